@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import type { Output } from '../io.js';
+
+export interface CommandContext {
+  io: Output;
+  /** Sets the process exit code (1 for a refusal). */
+  setExit: (code: number) => void;
+}
+
+/** Every sub-command module, one per part of the system. */
+const modules: ((program: Command, ctx: CommandContext) => void)[] = [];
+
+export const registerCommands = (program: Command, ctx: CommandContext): void => {
+  for (const register of modules) register(program, ctx);
+};
