@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { addDays, japanDate, japanInstant, japanParts, parseJapanIso, toJapanIso, weekdayOf } from './japan-time.js';
+import {
+  addDays,
+  japanDate,
+  japanInstant,
+  japanParts,
+  parseJapanIso,
+  toJapanIso,
+  weekdayOf,
+} from './japan-time.js';
 
 test('an instant shortly after midnight in Japan is still the previous day in UTC', () => {
   const at = new Date('2026-11-24T15:30:00Z');
@@ -15,7 +23,14 @@ test('ISO without an offset is Japan time; with an offset it is honoured', () =>
   assert.equal(parseJapanIso('2026-11-25')?.toISOString(), '2026-11-24T15:00:00.000Z');
   assert.equal(parseJapanIso('2026-11-25T08:30:00Z')?.toISOString(), '2026-11-25T08:30:00.000Z');
   assert.equal(parseJapanIso('2026-11-25T08:30:00-05:00')?.toISOString(), '2026-11-25T13:30:00.000Z');
-  for (const bad of ['', 'yesterday', '2026-02-30', '2026-13-01T00:00', '2026-11-25T24:00', '2026-11-25T08:60']) {
+  for (const bad of [
+    '',
+    'yesterday',
+    '2026-02-30',
+    '2026-13-01T00:00',
+    '2026-11-25T24:00',
+    '2026-11-25T08:60',
+  ]) {
     assert.equal(parseJapanIso(bad), undefined, bad);
   }
 });
