@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m001 from './001-registers.js';
+
+/** One module per migration: `name` (NNN-words, sorts in order) and `up(db)`. */
+export interface MigrationModule extends Migration {
+  name: string;
+}
+
+/** Every migration, in order. Append new ones at the end (see docs/registers.md). */
+export const MIGRATIONS: readonly MigrationModule[] = [m001];

@@ -1,0 +1,4 @@
+import { registersContract } from './registers.contract.js';
+import { sqliteTestDatabase } from './test-db.js';
+
+registersContract('SQLite', sqliteTestDatabase);

@@ -1,0 +1,54 @@
+import { type Kysely, sql } from 'kysely';
+import type { KofuDatabase } from './database.js';
+import type { Database } from './schema.js';
+
+/** A handle usable inside a transaction (a kysely Transaction or a pinned connection). */
+export type Tx = Kysely<Database>;
+
+const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
+const MAX_ATTEMPTS = 20;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs `fn` in one transaction that sees a consistent snapshot. SQLite: BEGIN IMMEDIATE on
+ * the single connection (writers serialised). PostgreSQL: REPEATABLE READ, retried on
+ * serialization failures, so `fn` must be safe to run again.
+ */
+export const withTransaction = async <T>(kdb: KofuDatabase, fn: (trx: Tx) => Promise<T>): Promise<T> => {
+  if (kdb.dialect === 'sqlite') {
+    return kdb.db.connection().execute(async (conn) => {
+      await sql`BEGIN IMMEDIATE`.execute(conn);
+      try {
+        const result = await fn(conn);
+        await sql`COMMIT`.execute(conn);
+        return result;
+      } catch (e) {
+        // SQLite may already have rolled back (e.g. on SQLITE_FULL); the first error matters.
+        await sql`ROLLBACK`.execute(conn).catch(() => undefined);
+        throw e;
+      }
+    });
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await kdb.db.transaction().setIsolationLevel('repeatable read').execute(fn);
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (typeof code !== 'string' || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw e;
+      await sleep(Math.random() * Math.min(50, 2 * attempt));
+    }
+  }
+};
+
+/**
+ * A short read-committed writer transaction for serial counters and the audit chain head,
+ * where waiting for a row lock and then reading the newest value is what we want.
+ */
+export const withWriterTransaction = async <T>(
+  kdb: KofuDatabase,
+  fn: (trx: Tx) => Promise<T>,
+): Promise<T> => {
+  if (kdb.dialect === 'sqlite') return withTransaction(kdb, fn);
+  return kdb.db.transaction().setIsolationLevel('read committed').execute(fn);
+};
