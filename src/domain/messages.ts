@@ -124,7 +124,7 @@ const EN: Table = {
   TERMINAL_CLOSED: (r) =>
     `The town hall terminal is open only on office days, 8:30 to 17:15.${nextEn(r)} Terminals in convenience stores have other hours.`,
   PIN_INCORRECT: (r) =>
-    `The PIN is incorrect. ${r.remainingTries ?? 0} tries left; after that the card is locked and the PIN must be reset at ${COUNTER_EN}.`,
+    `The PIN is incorrect. ${r.remainingTries ?? 0} ${r.remainingTries === 1 ? 'try' : 'tries'} left; after that the card is locked and the PIN must be reset at ${COUNTER_EN}.`,
   PIN_LOCKED: () =>
     `The PIN is locked after three wrong entries. Bring your My Number card to ${COUNTER_EN} to reset it.`,
   CARD_UNKNOWN: () =>
