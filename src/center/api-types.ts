@@ -5,7 +5,8 @@ import { REFUSAL_CODES } from '../domain/refusal.js';
 // The kiosk ↔ center protocol (docs/api.md, /work/notes/protocol.md): one typebox schema
 // per body, and its TypeScript type of the same name. Kiosks import these types only.
 
-const literalUnion = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
+const literalUnion = <T extends readonly string[]>(values: T) =>
+  Type.Union(values.map((v) => Type.Literal(v)));
 
 export const RefusalCodeSchema = literalUnion(REFUSAL_CODES);
 export const CertificateCodeSchema = literalUnion(CERTIFICATE_CODES);
@@ -35,7 +36,11 @@ export const ErrorBody = Type.Object({
 export type ErrorBody = Static<typeof ErrorBody>;
 
 const Id = Type.String({ minLength: 1, maxLength: 100 });
-const IdempotencyKey = Type.String({ minLength: 8, maxLength: 100, description: 'random, chosen by the kiosk' });
+const IdempotencyKey = Type.String({
+  minLength: 8,
+  maxLength: 100,
+  description: 'random, chosen by the kiosk',
+});
 const Iso = Type.String({ description: 'ISO 8601 with +09:00' });
 
 /** One request of SPEC §3 (src/domain/request.ts); the domain validates the combination. */
@@ -77,7 +82,11 @@ export const SessionCreated = Type.Object({
   challengeExpiresAt: Iso,
   /** Idle time-out of the session in seconds; any call on the session or its orders resets it. */
   idleTimeoutSeconds: Type.Integer(),
-  terminal: Type.Object({ id: Type.String(), kind: literalUnion(['store', 'townhall'] as const), storeName: Type.String() }),
+  terminal: Type.Object({
+    id: Type.String(),
+    kind: literalUnion(['store', 'townhall'] as const),
+    storeName: Type.String(),
+  }),
 });
 export type SessionCreated = Static<typeof SessionCreated>;
 
@@ -108,7 +117,11 @@ export const CardRefusalBody = Type.Object(
 );
 export type CardRefusalBody = Static<typeof CardRefusalBody>;
 
-const Person = Type.Object({ id: Type.String(), name: Type.String(), relationship: Type.Optional(Type.String()) });
+const Person = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  relationship: Type.Optional(Type.String()),
+});
 
 /** GET /v1/sessions/:sessionId/choices */
 export const Choices = Type.Object({
@@ -160,7 +173,10 @@ export const OrderState = literalUnion([
 export type OrderState = Static<typeof OrderState>;
 
 /** POST /v1/sessions/:sessionId/orders: the same idempotencyKey in the session gives the same order. */
-export const CreateOrderBody = Type.Object({ requests: Requests, idempotencyKey: IdempotencyKey }, { additionalProperties: false });
+export const CreateOrderBody = Type.Object(
+  { requests: Requests, idempotencyKey: IdempotencyKey },
+  { additionalProperties: false },
+);
 export type CreateOrderBody = Static<typeof CreateOrderBody>;
 export const OrderCreated = Type.Object({
   orderId: Type.String(),
@@ -210,11 +226,18 @@ export const Issued = Type.Object({
   reprintUntil: Iso,
 });
 export type Issued = Static<typeof Issued>;
-export const IssueInProgress = Type.Object({ orderId: Type.String(), state: OrderState, retryAfterMs: Type.Integer() });
+export const IssueInProgress = Type.Object({
+  orderId: Type.String(),
+  state: OrderState,
+  retryAfterMs: Type.Integer(),
+});
 export type IssueInProgress = Static<typeof IssueInProgress>;
 
 /** POST /v1/orders/:orderId/printed: documents the printer confirmed; content is deleted at once. */
-export const PrintedBody = Type.Object({ documentIds: Type.Array(Id, { minItems: 1, maxItems: 100 }) }, { additionalProperties: false });
+export const PrintedBody = Type.Object(
+  { documentIds: Type.Array(Id, { minItems: 1, maxItems: 100 }) },
+  { additionalProperties: false },
+);
 export type PrintedBody = Static<typeof PrintedBody>;
 export const PrintedAnswer = Type.Object({ state: OrderState, remaining: Type.Array(Type.String()) });
 export type PrintedAnswer = Static<typeof PrintedAnswer>;
@@ -225,7 +248,11 @@ export const ReprintBody = Type.Object(
   { additionalProperties: false },
 );
 export type ReprintBody = Static<typeof ReprintBody>;
-export const ReprintAnswer = Type.Object({ document: DocumentInfo, reprintsLeft: Type.Integer(), reprintUntil: Iso });
+export const ReprintAnswer = Type.Object({
+  document: DocumentInfo,
+  reprintsLeft: Type.Integer(),
+  reprintUntil: Iso,
+});
 export type ReprintAnswer = Static<typeof ReprintAnswer>;
 
 /** POST /v1/orders/:orderId/cancel */
