@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import type { Output } from '../io.js';
+import { registerRules } from './rules.js';
+import { registerStart } from './start.js';
 
 export interface CommandContext {
   io: Output;
@@ -8,7 +10,7 @@ export interface CommandContext {
 }
 
 /** Every sub-command module, one per part of the system. */
-const modules: ((program: Command, ctx: CommandContext) => void)[] = [];
+const modules: ((program: Command, ctx: CommandContext) => void)[] = [registerStart, registerRules];
 
 export const registerCommands = (program: Command, ctx: CommandContext): void => {
   for (const register of modules) register(program, ctx);
