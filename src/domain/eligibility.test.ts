@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { checkEligibility } from './eligibility.js';
 import type { EligibilityInput, HonsekiSnapshot, ResidentSnapshot } from './eligibility-input.js';
 import { parseJapanIso } from './japan-time.js';
-import type { Refusal } from './refusal.js';
+import type { Refusal, RefusalCode } from './refusal.js';
 import type { CertificateRequest } from './request.js';
 import { DEFAULT_CALENDAR_SETTINGS } from './service-hours.js';
 
@@ -48,9 +48,11 @@ const input = (
   ...over,
 });
 
+const produced = new Set<string>();
 const refusal = (i: EligibilityInput): Refusal => {
   const r = checkEligibility(i);
   assert.equal(r.ok, false, 'expected a refusal');
+  if (!r.ok) produced.add(r.error.code);
   return (r as { ok: false; error: Refusal }).error;
 };
 const code = (i: EligibilityInput) => refusal(i).code;
@@ -251,5 +253,36 @@ test('precedence: hours, card, routing, person, certificate, options', () => {
   assert.equal(
     code(input({ cert: 'koseki', kind: 'individual', members: ['m-x'] }, { honseki: both })),
     'ISSUANCE_RESTRICTED',
+  );
+});
+
+test('every refusal code that depends on time or records is produced above', () => {
+  const owned: RefusalCode[] = [
+    'OUT_OF_HOURS',
+    'MAINTENANCE',
+    'TERMINAL_CLOSED',
+    'TAX_SWITCHOVER',
+    'CARD_ISSUED_TODAY',
+    'ADDRESS_CHANGED_TODAY',
+    'MOVED_OUT',
+    'DECEASED',
+    'REMOVED',
+    'ISSUANCE_RESTRICTED',
+    'NOT_IN_HOUSEHOLD',
+    'NOT_IN_KOSEKI',
+    'SEAL_NOT_REGISTERED',
+    'TAX_NOT_DECLARED',
+    'TAX_NOT_YET_AVAILABLE',
+    'KOSEKI_PENDING',
+    'HONSEKI_NOT_PARTICIPATING',
+    'REGISTRATION_REQUIRED',
+    'REGISTRATION_PENDING',
+    'REGISTRATION_INVALIDATED',
+    'NOT_RESIDENT',
+    'INVALID_REQUEST',
+  ];
+  assert.deepEqual(
+    owned.filter((c) => !produced.has(c)),
+    [],
   );
 });

@@ -19,7 +19,7 @@ export const registerStart = (program: Command, ctx: CommandContext): void => {
     .action((opts: { now?: string }) => {
       const now = opts.now === undefined ? systemClock.now() : parseInstant(opts.now, '--now');
       const calendar = DEFAULT_CALENDAR_SETTINGS;
-      const iso = toJapanIso(now);
+      const iso = toJapanIso(new Date(Math.floor(now.getTime() / 1000) * 1000));
       const lines = [
         'kofu — コンビニ交付 (convenience-store certificate issuance), an open implementation',
         `Now: ${formatWareki(iso.slice(0, 10))} ${iso.slice(11, 16)} (${iso}), default calendar settings`,
