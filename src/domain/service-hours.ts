@@ -154,8 +154,9 @@ const reasonAt = (q: AvailabilityQuery): UnavailableReason => {
 
 /** Whether a certificate can be requested at an instant and, if not, why and when it next can. */
 export const serviceAvailability = (q: AvailabilityQuery): Availability => {
-  const windows = maintenanceIntervals(q.calendar, q.municipalityCode);
   const t = q.at.getTime();
+  if (Number.isNaN(t)) throw new Error('serviceAvailability: invalid Date (parse input before asking)');
+  const windows = maintenanceIntervals(q.calendar, q.municipalityCode);
   let date = japanDate(q.at);
   for (let i = 0; i < SEARCH_DAYS; i += 1) {
     for (const o of dayPlan({ ...q, date }, windows).open) {
