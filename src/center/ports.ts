@@ -14,12 +14,11 @@ export interface CardIdentity {
 }
 
 export interface CardAuthenticator {
-  /** Verifies the card's signature over the challenge, its chain, validity and revocation. */
+  /** Consumes the challenge, verifies the card's signature over it, its chain, validity and revocation. */
   authenticate(input: {
-    challenge: Uint8Array;
-    certificate: Uint8Array;
+    challengeId: string;
+    certificateDer: Uint8Array;
     signature: Uint8Array;
-    now: Date;
   }): Promise<Result<CardIdentity>>;
 }
 

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import type { Output } from '../io.js';
+import { registerDemo } from './demo.js';
+import { registerAudit } from './audit.js';
 import { registerRules } from './rules.js';
+import { registerServe } from './serve.js';
 import { registerStart } from './start.js';
 
 export interface CommandContext {
@@ -10,7 +13,11 @@ export interface CommandContext {
 }
 
 /** Every sub-command module, one per part of the system. */
-const modules: ((program: Command, ctx: CommandContext) => void)[] = [registerStart, registerRules];
+const modules: ((program: Command, ctx: CommandContext) => void)[] = [
+  registerStart,
+  registerRules,
+  registerDemo,
+];
 
 export const registerCommands = (program: Command, ctx: CommandContext): void => {
   for (const register of modules) register(program, ctx);
