@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { Output } from '../io.js';
-import { registerDemo } from './demo.js';
 import { registerAudit } from './audit.js';
 import { registerRules } from './rules.js';
 import { registerServe } from './serve.js';
@@ -16,7 +15,8 @@ export interface CommandContext {
 const modules: ((program: Command, ctx: CommandContext) => void)[] = [
   registerStart,
   registerRules,
-  registerDemo,
+  registerServe,
+  registerAudit,
 ];
 
 export const registerCommands = (program: Command, ctx: CommandContext): void => {
