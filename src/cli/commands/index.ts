@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Output } from '../io.js';
+import { registerDemo } from './demo.js';
 import { registerAudit } from './audit.js';
 import { registerRules } from './rules.js';
 import { registerServe } from './serve.js';
@@ -15,6 +16,7 @@ export interface CommandContext {
 const modules: ((program: Command, ctx: CommandContext) => void)[] = [
   registerStart,
   registerRules,
+  registerDemo,
   registerServe,
   registerAudit,
 ];
