@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Output } from '../io.js';
-import { registerDemo } from './demo.js';
 import { registerAudit } from './audit.js';
+import { registerDemo } from './demo.js';
 import { registerRules } from './rules.js';
 import { registerServe } from './serve.js';
 import { registerStart } from './start.js';

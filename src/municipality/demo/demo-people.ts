@@ -398,6 +398,7 @@ export const INCOME: Record<string, { salary: number; pension: number }> = {
 /** Who has a 印鑑 registration (hanako has none; shibou's was abolished at death). */
 export const INKAN = [
   'taro',
+  'ichiro',
   'sakura',
   'shizuka',
   'tenshutsu',

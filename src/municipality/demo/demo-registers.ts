@@ -65,6 +65,9 @@ export interface DemoRegisterOptions {
   extras?: { [code: string]: number };
 }
 
+/** The later of two ISO dates. */
+const later = (a: string, b: string): string => (a > b ? a : b);
+
 const birthEvent = (birth: string, place: string, by: string): DatedEvent => ({
   date: birth,
   label: '出生',
@@ -74,7 +77,6 @@ const birthEvent = (birth: string, place: string, by: string): DatedEvent => ({
 const writeFixed = (w: BulkWriter, o: DemoRegisterOptions) => {
   const { today } = o;
   for (const m of MUNICIPALITIES) w.add('municipalities', { ...m, tax_switchover_end: '06-30' });
-  const people = new Map(PEOPLE.map((p) => [p.key, p]));
   for (const h of HOUSEHOLDS) {
     const head = PEOPLE.find((p) => p.household === h.key && p.relationship === '世帯主');
     w.add('households', {
@@ -317,7 +319,7 @@ const writeFixed = (w: BulkWriter, o: DemoRegisterOptions) => {
         koseki_member_id: mid,
         position: ap++,
         address: h.address,
-        since: p.birth > h.since ? p.birth : h.since,
+        since: later(p.birth, h.since),
       });
       if (p.key === 'tenkyo')
         w.add('fuhyo_addresses', {
@@ -339,7 +341,10 @@ export const seedDemoRegisters = async (kdb: KofuDatabase, o: DemoRegisterOption
     const sealJson = new Map<string, string>();
     const seal = (s: string) => {
       let j = sealJson.get(s);
-      if (!j) sealJson.set(s, (j = JSON.stringify(o.sealImage(s))));
+      if (!j) {
+        j = JSON.stringify(o.sealImage(s));
+        sealJson.set(s, j);
+      }
       return j;
     };
     let start = 0;

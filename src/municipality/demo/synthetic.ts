@@ -42,6 +42,9 @@ const pad = (n: number, w: number) => String(n).padStart(w, '0');
 const dateIn = (rng: Prng, year: number): PlainDate =>
   `${pad(year, 4)}-${pad(rng.int(1, 12), 2)}-${pad(rng.int(1, 28), 2)}`;
 
+/** The later of two ISO dates. */
+const later = (a: string, b: string): string => (a > b ? a : b);
+
 interface Person {
   id: string;
   surname: [string, string];
@@ -153,7 +156,7 @@ export const generateResidents = async (w: BulkWriter, o: SyntheticOptions): Pro
       const jc10 = `${o.codeDigit}${pad(code, 9)}`;
       const kb11 = `${o.codeDigit}${pad(code, 10)}`;
       const bornHere = !movedIn && p.relationship === '子';
-      const became = bornHere ? p.birth : since < p.birth ? p.birth : since;
+      const became = bornHere ? p.birth : later(since, p.birth);
       w.add('residents', {
         id: p.id,
         municipality_code: o.municipalityCode,
@@ -236,7 +239,7 @@ export const generateResidents = async (w: BulkWriter, o: SyntheticOptions): Pro
           resident_id: p.id,
           registration_number: `${o.idPrefix.toUpperCase()}${pad(code, 8)}`,
           seal_image: o.sealImage(p.surname[0]),
-          registered_on: since < p.birth ? p.birth : since,
+          registered_on: later(since, p.birth),
           abolished_on: null,
         });
       }
