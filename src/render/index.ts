@@ -1,0 +1,10 @@
+// The renderer's public surface: certificates and receipts as PDFs, and the back code's data model.
+export { UnsupportedCharacterError } from './doc-fonts.js';
+export {
+  createRenderer,
+  type DocumentSigner,
+  type RenderedDocument,
+  type Renderer,
+  type RendererOptions,
+} from './renderer.js';
+export * from './tamper-code.js';

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+
+// The machine-readable code on the back of every sheet. Format (one QR code, byte mode):
+//   KOFU1|<serial>|<page>|<pages>|<sha256 hex of the front page's content text>|<keyId>|<signature>
+// keyId and signature are empty on an unsigned specimen. The signature (base64url) is the
+// issuing municipality's ECDSA P-256 signature over signingInput() — the same line without
+// its last field — in whatever encoding the signer returns (kofu's signers use IEEE P1363, r‖s).
+
+export const TAMPER_CODE_VERSION = 'KOFU1';
+
+/** What the back of one sheet certifies about its front. */
+export interface TamperCode {
+  serial: string;
+  /** 1-based sheet number and the number of sheets of the certificate. */
+  page: number;
+  pages: number;
+  /** sha256 (hex) of pageContentText() of the front page. */
+  contentSha256: string;
+  /** Empty when unsigned. */
+  keyId: string;
+  /** base64url signature bytes; empty when unsigned. */
+  signature: string;
+}
+
+const FIELD = /^[A-Za-z0-9._:-]*$/;
+
+/** The text whose digest the code carries: every text drawn on the front page, in order, one per line (NFC). */
+export const pageContentText = (texts: readonly string[]): string => texts.join('\n').normalize('NFC');
+
+/** sha256 hex of a page's content text. */
+export const pageContentSha256 = (texts: readonly string[]): string =>
+  createHash('sha256').update(pageContentText(texts), 'utf8').digest('hex');
+
+/** The bytes the issuing key signs. */
+export const signingInput = (c: Omit<TamperCode, 'signature'>): Uint8Array => {
+  if (!FIELD.test(c.serial) || !FIELD.test(c.keyId))
+    throw new Error('serial and keyId must be [A-Za-z0-9._:-]');
+  return new TextEncoder().encode(
+    [TAMPER_CODE_VERSION, c.serial, c.page, c.pages, c.contentSha256, c.keyId].join('|'),
+  );
+};
+
+/** The text stored in the QR code. */
+export const encodeTamperCode = (c: TamperCode): string => {
+  if (!FIELD.test(c.signature)) throw new Error('signature must be base64url');
+  return `${new TextDecoder().decode(signingInput(c))}|${c.signature}`;
+};
+
+/** Parses the QR code's text; undefined when it is not a kofu code. */
+export const decodeTamperCode = (text: string): TamperCode | undefined => {
+  const f = text.split('|');
+  if (f.length !== 7 || f[0] !== TAMPER_CODE_VERSION) return undefined;
+  const [, serial, page, pages, sha, keyId, signature] = f as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  if (!/^[1-9]\d{0,3}$/.test(page) || !/^[1-9]\d{0,3}$/.test(pages) || !/^[0-9a-f]{64}$/.test(sha))
+    return undefined;
+  if (!FIELD.test(serial) || !FIELD.test(keyId) || !FIELD.test(signature)) return undefined;
+  return { serial, page: Number(page), pages: Number(pages), contentSha256: sha, keyId, signature };
+};
