@@ -8,6 +8,7 @@ export interface Answer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read JSON answers loosely
   json: () => any;
 }
 

@@ -28,7 +28,7 @@ export const fetchDocument = async (
   orderId: string,
   documentId: string,
 ): Promise<Result<DeliveredDocument>> => {
-  const o = await getOwnOrder(ctx, terminal, sessionId, orderId, { live: false });
+  const o = await getOwnOrder(ctx, terminal, sessionId, orderId, { live: true });
   if (!o.ok) return o;
   if (o.value.state !== 'issued')
     return refuse('INVALID_REQUEST', { field: 'orderId', detail: `order is ${o.value.state}` });

@@ -225,7 +225,10 @@ export const createOrder = async (
   });
 };
 
-/** The order of this terminal and session (any other caller gets the same answer as a missing ID). */
+/**
+ * The order of this terminal (and of the session named by the x-kofu-session-id header, when
+ * sent); anyone else gets the same answer as for a missing ID. `live`: its session must not have ended.
+ */
 export const getOwnOrder = async (
   ctx: CenterContext,
   terminal: Terminal,
@@ -233,16 +236,15 @@ export const getOwnOrder = async (
   orderId: string,
   opts: { live: boolean },
 ): Promise<Result<OrderRow>> => {
-  if (sessionId === undefined)
-    return refuse('INVALID_REQUEST', { field: 'x-kofu-session-id', detail: 'missing' });
   const order = await centerView(ctx.kdb.db)
     .selectFrom('center_orders')
     .selectAll()
     .where('id', '=', orderId)
     .executeTakeFirst();
-  if (!order || order.terminal_id !== terminal.id || order.session_id !== sessionId) return unknownOrder();
+  if (!order || order.terminal_id !== terminal.id) return unknownOrder();
+  if (sessionId !== undefined && order.session_id !== sessionId) return unknownOrder();
   if (opts.live) {
-    const s = await getLiveSession(ctx, terminal, sessionId);
+    const s = await getLiveSession(ctx, terminal, order.session_id);
     if (!s.ok) return s;
   }
   return ok(order);

@@ -20,10 +20,10 @@ import { createCardVerifier } from '../pki/card-verifier.js';
 import { pkiRoutes } from '../pki/http.js';
 import { pkiPaths } from '../pki/paths.js';
 import { fileCrlSource, RevocationChecker } from '../pki/revocation-checker.js';
-import { openDatabase } from '../registers/database.js';
+import { type KofuDatabase, openDatabase } from '../registers/database.js';
 import { listMunicipalities } from '../registers/queries.js';
 import { createRenderer } from '../render/renderer.js';
-import { buildServer } from './build-server.js';
+import { buildServer, type ServerTls } from './build-server.js';
 import { openIssuingSigners } from './issuing-keys.js';
 
 // The only place that composes real instances: registers, PKI, municipalities, renderer, center.
@@ -50,87 +50,126 @@ export interface RunningServer {
 
 const silentLog: CenterLog = { info: () => {}, warn: () => {}, error: () => {} };
 
+export interface ComposedCenter {
+  ctx: CenterContext;
+  tls: ServerTls;
+  kdb: KofuDatabase;
+}
+
+/** Opens every real part for a data directory and composes the center's context. */
+export const composeCenter = async (opts: {
+  dataDir: string;
+  clock: Clock;
+  kdb: KofuDatabase;
+  settings?: Partial<CenterSettings>;
+}): Promise<ComposedCenter> => {
+  const { dataDir, clock, kdb } = opts;
+  const ca = await openCenterCa(dataDir, clock);
+  await ensureDemoTerminals({ db: centerView(kdb.db), ca, clock }, dataDir);
+  const paths = pkiPaths(dataDir);
+  const pkiCa = new Uint8Array(readFileSync(paths.caCertificate));
+  const revocation = new RevocationChecker({
+    source: fileCrlSource(paths.crl),
+    caCertificateDer: pkiCa,
+    clock,
+  });
+  const verifier = createCardVerifier({
+    caCertificateDer: pkiCa,
+    revocation,
+    challenges: createSqlChallengeStore(centerView(kdb.db)),
+    clock,
+  });
+  const renderer = createRenderer();
+  const codes = (await listMunicipalities(kdb.db)).filter((m) => m.participating === 1).map((m) => m.code);
+  const signers = openIssuingSigners(dataDir, codes);
+  const ports = codes.map((municipalityCode) =>
+    createIssuingServer({
+      kdb,
+      municipalityCode,
+      unsupportedCharacters: (t) => renderer.unsupportedCharacters(t),
+    }),
+  );
+  const centerRenderer: CenterRenderer = {
+    async certificate(doc) {
+      const signer = signers.get(doc.issuer.code);
+      const r = await renderer.renderCertificate(doc, signer ? { signer } : {});
+      return { pdf: r.pdf, pages: r.sheets, sha256: r.sha256 };
+    },
+    async receipt(receipt) {
+      const r = await renderer.renderReceipt(receipt);
+      return { pdf: r.pdf, pages: 1, sha256: r.sha256 };
+    },
+    unsupportedCharacters: (texts) => renderer.unsupportedCharacters([...texts]),
+  };
+  const ctx: CenterContext = {
+    kdb,
+    clock,
+    cards: { authenticate: (input) => verifier.verify(input) },
+    issuing: createIssuingRouter(ports),
+    renderer: centerRenderer,
+    vault: createDocumentVault(loadDocumentKey(dataDir)),
+    settings: { ...DEFAULT_CENTER_SETTINGS, ...opts.settings },
+    log: silentLog,
+  };
+  return { ctx, tls: { key: ca.serverKeyPem, cert: ca.serverCertPem, ca: ca.caPem }, kdb };
+};
+
+/** Listens with a composed context; runs the sweeper at start and every sweepMs. */
+export const listenCenter = async (
+  composed: ComposedCenter,
+  opts: { dataDir: string; port: number; host?: string; logger?: boolean | object; sweepMs?: number },
+): Promise<RunningServer> => {
+  const { ctx, kdb } = composed;
+  const app = await buildServer({
+    ctx,
+    tls: composed.tls,
+    logger: opts.logger ?? false,
+    plugins: [async (a) => a.register(pkiRoutes, { dataDir: opts.dataDir })],
+  });
+  if (opts.logger) ctx.log = app.log;
+  await sweep(ctx);
+  const sweepMs = opts.sweepMs ?? 30_000;
+  const timer =
+    sweepMs > 0
+      ? setInterval(
+          () => void sweep(ctx).catch((e) => app.log.error({ err: String(e) }, 'sweep failed')),
+          sweepMs,
+        )
+      : undefined;
+  timer?.unref();
+  await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
+  const port = (app.server.address() as AddressInfo).port;
+  return {
+    url: `https://localhost:${port}`,
+    port,
+    close: async () => {
+      if (timer) clearInterval(timer);
+      await app.close();
+      await kdb.close();
+    },
+  };
+};
+
 /** Starts the all-in-one server (center + municipalities + PKI publication) on HTTPS. */
 export const startServer = async (opts: StartServerOptions): Promise<RunningServer> => {
-  const { dataDir, clock } = opts;
-  const kdb = await openDatabase({ dataDir, ...(opts.databaseUrl ? { url: opts.databaseUrl } : {}) });
+  const kdb = await openDatabase({
+    dataDir: opts.dataDir,
+    ...(opts.databaseUrl ? { url: opts.databaseUrl } : {}),
+  });
   try {
-    const ca = await openCenterCa(dataDir, clock);
-    await ensureDemoTerminals({ db: centerView(kdb.db), ca, clock }, dataDir);
-    const paths = pkiPaths(dataDir);
-    const pkiCa = new Uint8Array(readFileSync(paths.caCertificate));
-    const revocation = new RevocationChecker({
-      source: fileCrlSource(paths.crl),
-      caCertificateDer: pkiCa,
-      clock,
-    });
-    const verifier = createCardVerifier({
-      caCertificateDer: pkiCa,
-      revocation,
-      challenges: createSqlChallengeStore(centerView(kdb.db)),
-      clock,
-    });
-    const renderer = createRenderer();
-    const codes = (await listMunicipalities(kdb.db)).filter((m) => m.participating === 1).map((m) => m.code);
-    const signers = openIssuingSigners(dataDir, codes);
-    const ports = codes.map((municipalityCode) =>
-      createIssuingServer({
-        kdb,
-        municipalityCode,
-        unsupportedCharacters: (t) => renderer.unsupportedCharacters(t),
-      }),
-    );
-    const centerRenderer: CenterRenderer = {
-      async certificate(doc) {
-        const signer = signers.get(doc.issuer.code);
-        const r = await renderer.renderCertificate(doc, signer ? { signer } : {});
-        return { pdf: r.pdf, pages: r.sheets, sha256: r.sha256 };
-      },
-      async receipt(receipt) {
-        const r = await renderer.renderReceipt(receipt);
-        return { pdf: r.pdf, pages: 1, sha256: r.sha256 };
-      },
-      unsupportedCharacters: (texts) => renderer.unsupportedCharacters([...texts]),
-    };
-    const logger = opts.logger ?? false;
-    const ctx: CenterContext = {
+    const composed = await composeCenter({
+      dataDir: opts.dataDir,
+      clock: opts.clock,
       kdb,
-      clock,
-      cards: { authenticate: (input) => verifier.verify(input) },
-      issuing: createIssuingRouter(ports),
-      renderer: centerRenderer,
-      vault: createDocumentVault(loadDocumentKey(dataDir)),
-      settings: { ...DEFAULT_CENTER_SETTINGS, ...opts.settings },
-      log: silentLog,
-    };
-    const app = await buildServer({
-      ctx,
-      tls: { key: ca.serverKeyPem, cert: ca.serverCertPem, ca: ca.caPem },
-      logger,
-      plugins: [async (a) => a.register(pkiRoutes, { dataDir })],
+      ...(opts.settings ? { settings: opts.settings } : {}),
     });
-    ctx.log = app.log;
-    await sweep(ctx);
-    const sweepMs = opts.sweepMs ?? 30_000;
-    const timer =
-      sweepMs > 0
-        ? setInterval(
-            () => void sweep(ctx).catch((e) => app.log.error({ err: String(e) }, 'sweep failed')),
-            sweepMs,
-          )
-        : undefined;
-    timer?.unref();
-    await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
-    const port = (app.server.address() as AddressInfo).port;
-    return {
-      url: `https://localhost:${port}`,
-      port,
-      close: async () => {
-        if (timer) clearInterval(timer);
-        await app.close();
-        await kdb.close();
-      },
-    };
+    return await listenCenter(composed, {
+      dataDir: opts.dataDir,
+      port: opts.port,
+      ...(opts.host ? { host: opts.host } : {}),
+      ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
+      ...(opts.sweepMs !== undefined ? { sweepMs: opts.sweepMs } : {}),
+    });
   } catch (e) {
     await kdb.close();
     throw e;
