@@ -36,6 +36,12 @@ export interface DownloadedDocument {
   bytes: Buffer;
 }
 
+/** An order and the session it belongs to (sent as x-kofu-session-id on every order call). */
+export interface OrderRef {
+  sessionId: string;
+  orderId: string;
+}
+
 export interface CenterApi {
   startSession(): Promise<ApiResult<SessionCreated>>;
   authenticate(
@@ -53,13 +59,13 @@ export interface CenterApi {
     requests: CertificateRequest[],
     idempotencyKey: string,
   ): Promise<ApiResult<OrderCreated>>;
-  pay(orderId: string, insertedYen: number, idempotencyKey: string): Promise<ApiResult<PaymentAccepted>>;
-  issue(orderId: string): Promise<ApiResult<Issued | IssueInProgress>>;
-  download(orderId: string, documentId: string): Promise<ApiResult<DownloadedDocument>>;
-  printed(orderId: string, documentIds: string[]): Promise<ApiResult<PrintedAnswer>>;
-  reprint(orderId: string, documentId: string, reason: string): Promise<ApiResult<ReprintAnswer>>;
-  cancel(orderId: string): Promise<ApiResult<CancelAnswer>>;
-  order(orderId: string): Promise<ApiResult<OrderStatus>>;
+  pay(ref: OrderRef, insertedYen: number, idempotencyKey: string): Promise<ApiResult<PaymentAccepted>>;
+  issue(ref: OrderRef): Promise<ApiResult<Issued | IssueInProgress>>;
+  download(ref: OrderRef, documentId: string): Promise<ApiResult<DownloadedDocument>>;
+  printed(ref: OrderRef, documentIds: string[]): Promise<ApiResult<PrintedAnswer>>;
+  reprint(ref: OrderRef, documentId: string, reason: string): Promise<ApiResult<ReprintAnswer>>;
+  cancel(ref: OrderRef): Promise<ApiResult<CancelAnswer>>;
+  order(ref: OrderRef): Promise<ApiResult<OrderStatus>>;
   endSession(sessionId: string): Promise<ApiResult<unknown>>;
 }
 
@@ -90,6 +96,8 @@ const toRefusal = (res: HttpResponse): ApiRefusal => {
 };
 
 const enc = encodeURIComponent;
+const orderPath = (o: OrderRef) => `/v1/orders/${enc(o.orderId)}`;
+const sessionHeader = (o: OrderRef) => ({ 'x-kofu-session-id': o.sessionId });
 
 /** The center API over a transport, with retries on network failures. */
 export const centerApi = (transport: Transport, retry: RetryPolicy = DEFAULT_RETRY): CenterApi => {
@@ -98,12 +106,13 @@ export const centerApi = (transport: Transport, retry: RetryPolicy = DEFAULT_RET
     path: string,
     body?: unknown,
     retrying = true,
+    headers: Record<string, string> = {},
   ): Promise<ApiResult<HttpResponse>> => {
     const started = Date.now();
     let delay = retry.firstDelayMs;
     for (;;) {
       try {
-        const res = await transport.request(method, path, body);
+        const res = await transport.request(method, path, body, headers);
         // A center restarting behind a proxy may answer 502/504 without our error body: retry.
         if (
           (res.status === 502 || res.status === 504) &&
@@ -133,8 +142,9 @@ export const centerApi = (transport: Transport, retry: RetryPolicy = DEFAULT_RET
     path: string,
     body?: unknown,
     retrying = true,
+    headers: Record<string, string> = {},
   ): Promise<ApiResult<T>> => {
-    const r = await send(method, path, body, retrying);
+    const r = await send(method, path, body, retrying, headers);
     if (!r.ok) return r;
     if (r.value.status === 204 || r.value.body.length === 0) return { ok: true, value: {} as T };
     try {
@@ -156,17 +166,19 @@ export const centerApi = (transport: Transport, retry: RetryPolicy = DEFAULT_RET
     createOrder: (s, requests, idempotencyKey) =>
       json('POST', `/v1/sessions/${enc(s)}/orders`, { requests, idempotencyKey }),
     pay: (o, insertedYen, idempotencyKey) =>
-      json('POST', `/v1/orders/${enc(o)}/payment`, { insertedYen, idempotencyKey }),
-    issue: (o) => json('POST', `/v1/orders/${enc(o)}/issue`, {}),
+      json('POST', `${orderPath(o)}/payment`, { insertedYen, idempotencyKey }, true, sessionHeader(o)),
+    issue: (o) => json('POST', `${orderPath(o)}/issue`, {}, true, sessionHeader(o)),
     async download(o, d) {
-      const r = await send('GET', `/v1/orders/${enc(o)}/documents/${enc(d)}`);
+      const r = await send('GET', `${orderPath(o)}/documents/${enc(d)}`, undefined, true, sessionHeader(o));
       if (!r.ok) return r;
       return { ok: true, value: { headers: r.value.headers, bytes: r.value.body } };
     },
-    printed: (o, documentIds) => json('POST', `/v1/orders/${enc(o)}/printed`, { documentIds }),
-    reprint: (o, documentId, reason) => json('POST', `/v1/orders/${enc(o)}/reprint`, { documentId, reason }),
-    cancel: (o) => json('POST', `/v1/orders/${enc(o)}/cancel`, {}),
-    order: (o) => json('GET', `/v1/orders/${enc(o)}`),
+    printed: (o, documentIds) =>
+      json('POST', `${orderPath(o)}/printed`, { documentIds }, true, sessionHeader(o)),
+    reprint: (o, documentId, reason) =>
+      json('POST', `${orderPath(o)}/reprint`, { documentId, reason }, true, sessionHeader(o)),
+    cancel: (o) => json('POST', `${orderPath(o)}/cancel`, {}, true, sessionHeader(o)),
+    order: (o) => json('GET', orderPath(o), undefined, true, sessionHeader(o)),
     endSession: (s) => json('DELETE', `/v1/sessions/${enc(s)}`),
   };
 };

@@ -47,8 +47,10 @@ export const checkDocument = (
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 8)).toString('latin1');
   if (!text.startsWith('%PDF-')) out.push({ field: 'pdf', detail: 'not a PDF' });
   else {
+    // The center counts sheets; a duplex sheet (front + anti-tampering back) is two PDF pages.
     const pages = countPdfPages(bytes);
-    if (pages !== doc.pages) out.push({ field: 'pages', detail: `${pages} pages, ${doc.pages} announced` });
+    if (pages !== doc.pages && pages !== 2 * doc.pages)
+      out.push({ field: 'pages', detail: `${pages} PDF pages for ${doc.pages} sheets announced` });
   }
   return out;
 };

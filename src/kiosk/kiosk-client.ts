@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DocumentInfo, Issued, SessionCreated } from '../center/api-types.js';
 import type { Refusal } from '../domain/refusal.js';
 import type { CertificateRequest } from '../domain/request.js';
-import { type ApiRefusal, type CenterApi, isIssued } from './center-api.js';
+import { type ApiRefusal, type CenterApi, isIssued, type OrderRef } from './center-api.js';
 import type { CardReaderDevice } from './devices/card-reader.js';
 import type { CashBox, Denomination } from './devices/cash-box.js';
 import type { Printer } from './devices/printer.js';
@@ -105,7 +105,7 @@ class Transaction {
 
   private async end(state: 'cancelled' | 'expired' | 'refused', error: Refusal): Promise<TransactionFailure> {
     const refunded = this.refundCash();
-    if (this.orderId && !this.cashSettled) await this.deps.api.cancel(this.orderId);
+    if (this.orderId && !this.cashSettled) await this.deps.api.cancel(this.ref());
     if (this.session) await this.deps.api.endSession(this.session.sessionId);
     if (this.deps.reader.present()) {
       this.notify({ type: 'remove_card' });
@@ -123,6 +123,10 @@ class Transaction {
       printed: this.printed,
       path: this.trail.path,
     };
+  }
+
+  private ref(): OrderRef {
+    return { sessionId: this.session!.sessionId, orderId: this.orderId! };
   }
 
   private refundCash(): Denomination[] {
@@ -274,7 +278,7 @@ class Transaction {
       }
     }
     const insertedYen = box.holding(orderId).insertedYen;
-    const paid = await this.deps.api.pay(orderId, insertedYen, this.newKey());
+    const paid = await this.deps.api.pay(this.ref(), insertedYen, this.newKey());
     if (!paid.ok) return this.refusedBy(paid.error);
     return { paidYen: paid.value.paidYen };
   }
@@ -283,7 +287,7 @@ class Transaction {
     const orderId = this.orderId!;
     const until = Date.now() + ISSUE_WAIT_MS;
     for (;;) {
-      const r = await this.deps.api.issue(orderId);
+      const r = await this.deps.api.issue(this.ref());
       if (!r.ok) return this.refusedBy(r.error);
       if (isIssued(r.value)) {
         if (r.value.holderSerial !== this.holderSerial || r.value.orderId !== orderId)
@@ -310,7 +314,7 @@ class Transaction {
     const delivery = new Delivery({
       api: this.deps.api,
       printer: this.deps.printer,
-      orderId,
+      order: this.ref(),
       holderSerial: this.holderSerial!,
       maxReprints: this.deps.maxReprints ?? 3,
       notify: (n) => this.notify(n),

@@ -1,6 +1,6 @@
 import type { DocumentInfo } from '../center/api-types.js';
 import type { Refusal } from '../domain/refusal.js';
-import type { CenterApi } from './center-api.js';
+import type { CenterApi, OrderRef } from './center-api.js';
 import type { Printer } from './devices/printer.js';
 import { checkDocument, type Mismatch } from './document-check.js';
 import type { KioskNotice } from './resident.js';
@@ -24,7 +24,7 @@ export interface PrintedDocument {
 export interface DeliveryContext {
   api: CenterApi;
   printer: Printer;
-  orderId: string;
+  order: OrderRef;
   holderSerial: string;
   maxReprints: number;
   notify: (n: KioskNotice) => void;
@@ -46,7 +46,7 @@ export class Delivery {
 
   private async redeliver(doc: DocumentInfo, reason: string): Promise<Refusal | undefined> {
     this.reprints += 1;
-    const r = await this.ctx.api.reprint(this.ctx.orderId, doc.documentId, reason.slice(0, 200));
+    const r = await this.ctx.api.reprint(this.ctx.order, doc.documentId, reason.slice(0, 200));
     return r.ok ? undefined : r.error;
   }
 
@@ -59,14 +59,14 @@ export class Delivery {
         const refused = await this.redeliver(doc, reason);
         if (refused) return { ok: false, error: refused, integrity };
       }
-      const d = await this.ctx.api.download(this.ctx.orderId, doc.documentId);
+      const d = await this.ctx.api.download(this.ctx.order, doc.documentId);
       if (!d.ok) {
         if (d.error.code === 'SESSION_EXPIRED') return { ok: false, error: d.error, integrity };
         reason = `download failed: ${d.error.code}`;
         continue;
       }
       const bad = checkDocument(
-        { orderId: this.ctx.orderId, holderSerial: this.ctx.holderSerial, document: doc },
+        { orderId: this.ctx.order.orderId, holderSerial: this.ctx.holderSerial, document: doc },
         d.value.headers,
         d.value.bytes,
       );
@@ -100,15 +100,15 @@ export class Delivery {
         current = again.bytes;
       }
       const p = await this.ctx.printer.print({
-        orderId: this.ctx.orderId,
+        orderId: this.ctx.order.orderId,
         documentId: doc.documentId,
-        fileName: fileNameOf(this.ctx.orderId, doc),
+        fileName: fileNameOf(this.ctx.order.orderId, doc),
         bytes: current,
       });
       current = undefined; // the kiosk keeps nothing once the printer has the job
       if (!p.ok) continue;
       // Paper is out either way: an unconfirmed document is closed by the center's own clock.
-      await this.ctx.api.printed(this.ctx.orderId, [doc.documentId]);
+      await this.ctx.api.printed(this.ctx.order, [doc.documentId]);
       return {
         ok: true,
         value: {
@@ -116,7 +116,8 @@ export class Delivery {
           kind: doc.kind === 'receipt' ? 'receipt' : 'certificate',
           file: p.value.file,
           serial: doc.serial,
-          pages: p.value.pages,
+          // Sheets of paper, as numbered on them (1 / N); the PDF has a back for each.
+          pages: doc.pages,
           ...(doc.cert !== undefined ? { cert: doc.cert } : {}),
           ...(doc.copy !== undefined ? { copy: doc.copy } : {}),
           ...(doc.copies !== undefined ? { copies: doc.copies } : {}),

@@ -13,7 +13,12 @@ export interface HttpResponse {
 }
 
 export interface Transport {
-  request(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<HttpResponse>;
+  request(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<HttpResponse>;
   close(): void;
 }
 
@@ -66,7 +71,7 @@ export const httpsTransport = (opts: HttpsTransportOptions): Transport => {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   return {
     close: () => agent.destroy(),
-    request(method, path, body) {
+    request(method, path, body, extra = {}) {
       const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
       return new Promise<HttpResponse>((resolve, reject) => {
         const req = request(
@@ -76,6 +81,7 @@ export const httpsTransport = (opts: HttpsTransportOptions): Transport => {
             agent,
             headers: {
               accept: 'application/json, application/pdf',
+              ...extra,
               ...(payload
                 ? { 'content-type': 'application/json', 'content-length': String(payload.length) }
                 : {}),

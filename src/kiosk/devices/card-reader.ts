@@ -14,6 +14,9 @@ export interface CardSignature {
 /** What a card in the slot can do: verify the PIN, then sign the challenge. */
 export interface SmartCard {
   authenticate(pin: string, challenge: Uint8Array): Promise<Result<CardSignature>>;
+  /** Contact made or broken: a card session starts or ends (a verified PIN is forgotten). */
+  onInsert?(): void;
+  onRemove?(): void;
 }
 
 export interface CardReaderDevice {
@@ -47,10 +50,13 @@ export const createCardReader = (): CardReaderDevice => {
   return {
     present: () => card !== undefined,
     insert(c) {
+      card?.onRemove?.();
       card = c;
+      c.onInsert?.();
       notify();
     },
     remove() {
+      card?.onRemove?.();
       card = undefined;
       notify();
     },

@@ -155,7 +155,10 @@ export const createFakeCenter = (): FakeCenter => {
       const o = orders.get(id)!;
       return ok({ orderId: id, state: o.state, lines: [], totalYen: o.totalYen });
     },
-    async pay(orderId, insertedYen, key) {
+    async pay(ref, insertedYen, key) {
+      const orderId = ref.orderId;
+      if (orders.get(orderId) && orders.get(orderId)!.sessionId !== ref.sessionId)
+        return refused('INVALID_REQUEST', 400);
       calls.push('pay');
       const o = orders.get(orderId);
       if (!o) return refused('INVALID_REQUEST', 400);
@@ -172,7 +175,10 @@ export const createFakeCenter = (): FakeCenter => {
         changeYen: insertedYen - o.totalYen,
       });
     },
-    async issue(orderId) {
+    async issue(ref) {
+      const orderId = ref.orderId;
+      if (orders.get(orderId) && orders.get(orderId)!.sessionId !== ref.sessionId)
+        return refused('INVALID_REQUEST', 400);
       calls.push('issue');
       const o = orders.get(orderId);
       if (!o || (o.state !== 'paid' && o.state !== 'issued')) return refused('INVALID_REQUEST', 400);
@@ -192,7 +198,10 @@ export const createFakeCenter = (): FakeCenter => {
         reprintUntil: '',
       });
     },
-    async download(orderId, documentId) {
+    async download(ref, documentId) {
+      const orderId = ref.orderId;
+      if (orders.get(orderId) && orders.get(orderId)!.sessionId !== ref.sessionId)
+        return refused('INVALID_REQUEST', 400);
       calls.push(`download:${documentId}`);
       const o = orders.get(orderId);
       const d = o?.docs.find((x) => x.info.documentId === documentId);
@@ -208,7 +217,10 @@ export const createFakeCenter = (): FakeCenter => {
       };
       return ok({ headers, bytes: Buffer.from(d.bytes) });
     },
-    async printed(orderId, ids) {
+    async printed(ref, ids) {
+      const orderId = ref.orderId;
+      if (orders.get(orderId) && orders.get(orderId)!.sessionId !== ref.sessionId)
+        return refused('INVALID_REQUEST', 400);
       calls.push('printed');
       const o = orders.get(orderId);
       if (!o) return refused('INVALID_REQUEST', 400);
@@ -219,14 +231,20 @@ export const createFakeCenter = (): FakeCenter => {
         remaining: o.docs.filter((d) => !d.printed).map((d) => d.info.documentId),
       });
     },
-    async reprint(orderId, documentId) {
+    async reprint(ref, documentId) {
+      const orderId = ref.orderId;
+      if (orders.get(orderId) && orders.get(orderId)!.sessionId !== ref.sessionId)
+        return refused('INVALID_REQUEST', 400);
       calls.push(`reprint:${documentId}`);
       const d = orders.get(orderId)?.docs.find((x) => x.info.documentId === documentId);
       if (!d || d.printed) return refused('INVALID_REQUEST', 400);
       d.fetchable = true;
       return ok({ document: d.info, reprintsLeft: 2, reprintUntil: '' });
     },
-    async cancel(orderId) {
+    async cancel(ref) {
+      const orderId = ref.orderId;
+      if (orders.get(orderId) && orders.get(orderId)!.sessionId !== ref.sessionId)
+        return refused('INVALID_REQUEST', 400);
       calls.push('cancel');
       const o = orders.get(orderId);
       if (!o) return refused('INVALID_REQUEST', 400);
@@ -235,7 +253,10 @@ export const createFakeCenter = (): FakeCenter => {
       else if (o.state !== 'cancelled' && o.state !== 'refunded') return refused('INVALID_REQUEST', 400);
       return ok({ state: o.state, refundYen: o.state === 'refunded' ? o.paidYen : 0 });
     },
-    async order(orderId) {
+    async order(ref) {
+      const orderId = ref.orderId;
+      if (orders.get(orderId) && orders.get(orderId)!.sessionId !== ref.sessionId)
+        return refused('INVALID_REQUEST', 400);
       const o = orders.get(orderId);
       if (!o) return refused('INVALID_REQUEST', 400);
       return ok({
