@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Output } from '../io.js';
 import { registerAudit } from './audit.js';
 import { registerDemo } from './demo.js';
+import { registerIssue } from './issue.js';
 import { registerRules } from './rules.js';
 import { registerServe } from './serve.js';
 import { registerStart } from './start.js';
@@ -19,6 +20,7 @@ const modules: ((program: Command, ctx: CommandContext) => void)[] = [
   registerDemo,
   registerServe,
   registerAudit,
+  registerIssue,
 ];
 
 export const registerCommands = (program: Command, ctx: CommandContext): void => {
