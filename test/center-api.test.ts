@@ -388,7 +388,7 @@ describe('issuance center API', () => {
     const c = await store.call('POST', `/v1/orders/${orderId}/cancel`, {}, headers);
     assert.deepEqual(c.json(), { state: 'refunded', refundYen: 500 });
     const i = await store.call('POST', `/v1/orders/${orderId}/issue`, {}, headers);
-    assert.equal(i.status, 503);
+    assert.equal(i.status, 400);
     assert.equal(i.json().error.orderState, 'refunded');
     const second = await orderAndPay(store, sessionId, [{ cert: 'juminhyo' }], 200);
     await store.call('POST', `/v1/orders/${second.orderId}/issue`, {}, second.headers);
@@ -461,6 +461,7 @@ describe('issuance center with a municipality down', () => {
     assert.equal(status.state, 'refunded');
     assert.equal(status.documents.length, 0);
     const again = await center.store.call('POST', `/v1/orders/${orderId}/issue`, {}, headers);
+    assert.equal(again.status, 503);
     assert.equal(again.json().error.orderState, 'refunded');
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CATALOGUE } from '../domain/catalogue.js';
 import type { ReceiptDocument } from '../domain/documents.js';
 import { toJapanIso } from '../domain/japan-time.js';
-import { ok, type Result } from '../domain/refusal.js';
+import { isRefusalCode, ok, type Result } from '../domain/refusal.js';
 import type { CertificateRequest } from '../domain/request.js';
 import { withTransaction } from '../registers/transaction.js';
 import type { DocumentInfo, Issued, IssueInProgress } from './api-types.js';
@@ -152,11 +152,15 @@ export const issueOwnOrder = async (
     case 'completed':
       return ok(await issuedAnswer(ctx, order));
     case 'refunded':
-      return refuseOrder('SERVICE_UNAVAILABLE', {
-        orderState: 'refunded',
-        refundYen: order.refund_yen,
-        detail: order.close_reason ?? '',
-      });
+      // Repeat why it was refunded: an issuing failure keeps its code, a cancellation is the kiosk's own doing.
+      return isRefusalCode(order.close_reason) && order.close_reason !== 'INVALID_REQUEST'
+        ? refuseOrder(order.close_reason, { orderState: 'refunded', refundYen: order.refund_yen })
+        : refuseOrder('INVALID_REQUEST', {
+            field: 'orderId',
+            detail: `order is refunded (${order.close_reason ?? ''})`,
+            orderState: 'refunded',
+            refundYen: order.refund_yen,
+          });
     case 'cancelled':
     case 'awaiting_payment':
       return refuseOrder('INVALID_REQUEST', {
