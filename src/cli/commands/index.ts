@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Output } from '../io.js';
 import { registerAudit } from './audit.js';
 import { registerDemo } from './demo.js';
+import { registerHonseki } from './honseki.js';
 import { registerIssue } from './issue.js';
 import { registerRules } from './rules.js';
 import { registerServe } from './serve.js';
@@ -21,6 +22,7 @@ const modules: ((program: Command, ctx: CommandContext) => void)[] = [
   registerServe,
   registerAudit,
   registerIssue,
+  registerHonseki,
 ];
 
 export const registerCommands = (program: Command, ctx: CommandContext): void => {
