@@ -26,6 +26,7 @@ export interface KioskDeps {
 
 export interface TransactionSuccess {
   ok: true;
+  sessionId: string;
   orderId: string;
   holderSerial: string;
   requests: CertificateRequest[];
@@ -343,6 +344,7 @@ class Transaction {
     const changePieces = change.ok ? change.value : [];
     return {
       ok: true,
+      sessionId: this.session!.sessionId,
       orderId,
       holderSerial: this.holderSerial!,
       requests,
