@@ -30,7 +30,8 @@ export const fontResourceName = (face: number): string => `K${face}`;
 
 /** The fonts of one document: which glyphs it used, written as embedded subsets at the end. */
 export class DocFonts {
-  private readonly used: Map<number, { cp: number; advance: number }>[];
+  // Per face: original glyph id → its id in this document's subset (1, 2, … in order of first use).
+  private readonly used: Map<number, { cid: number; cp: number; advance: number }>[];
   private readonly refs: (PDFKit.PDFKitReference | undefined)[] = [];
 
   constructor(
@@ -63,11 +64,15 @@ export class DocFonts {
         continue;
       }
       const map = this.used[r.face]!;
-      if (!map.has(r.glyph.gid)) map.set(r.glyph.gid, { cp, advance: r.glyph.advance });
+      let u = map.get(r.glyph.gid);
+      if (!u) {
+        u = { cid: map.size + 1, cp, advance: r.glyph.advance };
+        map.set(r.glyph.gid, u);
+      }
       width += r.glyph.advance;
       const last = runs[runs.length - 1];
-      if (last && last.face === r.face) last.hex += hex4(r.glyph.gid);
-      else runs.push({ face: r.face, hex: hex4(r.glyph.gid) });
+      if (last && last.face === r.face) last.hex += hex4(u.cid);
+      else runs.push({ face: r.face, hex: hex4(u.cid) });
     }
     if (bad.length) throw new UnsupportedCharacterError(bad);
     for (const run of runs) this.ref(run.face);
@@ -78,20 +83,13 @@ export class DocFonts {
     };
   }
 
-  /** Marks glyphs as used without drawing them here (text inside a shared Form XObject). */
-  useGlyphs(face: number, entries: Iterable<{ gid: number; cp: number; advance: number }>): void {
-    const map = this.used[face]!;
-    for (const e of entries) if (!map.has(e.gid)) map.set(e.gid, { cp: e.cp, advance: e.advance });
-    this.ref(face);
-  }
-
   /** Writes the font objects of every face used (Type0 / CIDFontType2, Identity-H, ToUnicode). */
   finish(): void {
     this.refs.forEach((ref, face) => {
       if (!ref) return;
       const faceObj = this.fonts.faces[face]!;
       const font = faceObj.font;
-      const used = [...this.used[face]!.entries()].sort((a, b) => a[0] - b[0]);
+      const used = [...this.used[face]!.entries()];
       const gids = used.map(([gid]) => gid);
       const tag = [
         ...createHash('sha256')
@@ -121,7 +119,11 @@ export class DocFonts {
       });
       descriptor.end(undefined);
       const widths: (number | number[])[] = [];
-      for (const [gid, u] of used) widths.push(gid, [Math.round(u.advance)]);
+      if (used.length)
+        widths.push(
+          1,
+          used.map(([, u]) => Math.round(u.advance)),
+        );
       const cid = this.doc.ref({
         Type: 'Font',
         Subtype: 'CIDFontType2',
@@ -137,7 +139,7 @@ export class DocFonts {
       for (let i = 0; i < used.length; i += 100) {
         const chunk = used.slice(i, i + 100);
         lines.push(`${chunk.length} beginbfchar`);
-        for (const [gid, u] of chunk) lines.push(`<${hex4(gid)}> <${utf16Hex(u.cp)}>`);
+        for (const [, u] of chunk) lines.push(`<${hex4(u.cid)}> <${utf16Hex(u.cp)}>`);
         lines.push('endbfchar');
       }
       cmap.end(

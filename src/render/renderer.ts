@@ -99,7 +99,8 @@ const newDoc = (title: string, issuedAt: string, size: [number, number] = [PAGE_
     margin: 0,
     autoFirstPage: false,
     bufferPages: true,
-    compress: true,
+    // Fonts and patterns arrive deflated already; the small per-page streams are cheaper left plain.
+    compress: false,
     // No default Helvetica: pdfkit would parse its AFM file for every document.
     font: null as unknown as string,
     info: { Title: title, Producer: 'kofu', Creator: 'kofu', CreationDate: date, ModDate: date },
