@@ -93,6 +93,7 @@ export const lookupCertificate = async (deps: AdminDeps, staff: Staff, number: s
   const n = number.trim();
   if (!isIssuanceNumber(n))
     return invalid('number', 'a 固有番号 such as 284815-2026-00000042-3 (check digit)');
+  const kinds = await terminalKinds(deps);
   return withTransaction(deps.kdb, async (trx) => {
     const r = await trx
       .selectFrom('issuance_records')
@@ -101,7 +102,7 @@ export const lookupCertificate = async (deps: AdminDeps, staff: Staff, number: s
       .executeTakeFirst();
     await auditStaff(trx, deps.clock.now(), staff.id, 'certificate.lookup', { number: n, found: !!r });
     if (!r || r.municipality_code !== staff.municipalityCode) return fail('not_found', { field: 'number' });
-    const kind = (await terminalKinds(deps)).get(r.terminal_id) ?? 'unknown';
+    const kind = kinds.get(r.terminal_id) ?? 'unknown';
     return done({
       number: r.number,
       type: r.type,
