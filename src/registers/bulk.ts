@@ -35,7 +35,7 @@ export class BulkWriter {
 
   constructor(
     private readonly kdb: KofuDatabase,
-    private readonly batchRows = 100,
+    private readonly batchRows = 400,
   ) {}
 
   get written(): number {

@@ -61,7 +61,7 @@ export const createSealDrawer = (): ((surname: string) => SealImage) => {
 
 /** A small geometric seal (ring and bars) for bulk synthetic data, where size matters. */
 export const simpleSealJson = (surname: string): string => {
-  const n = [...surname].length;
+  const n = Math.min(3, [...surname].length);
   const bars = Array.from({ length: n }, (_, i) => {
     const y = 26 + i * (48 / n);
     return `M32 ${r1(y)}H68V${r1(y + 48 / n - 6)}H32Z`;
