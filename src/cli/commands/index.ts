@@ -4,6 +4,7 @@ import { registerAudit } from './audit.js';
 import { registerDemo } from './demo.js';
 import { registerHonseki } from './honseki.js';
 import { registerIssue } from './issue.js';
+import { registerPkiCommands } from './pki.js';
 import { registerRules } from './rules.js';
 import { registerServe } from './serve.js';
 import { registerStart } from './start.js';
@@ -23,6 +24,7 @@ const modules: ((program: Command, ctx: CommandContext) => void)[] = [
   registerAudit,
   registerIssue,
   registerHonseki,
+  registerPkiCommands,
 ];
 
 export const registerCommands = (program: Command, ctx: CommandContext): void => {
