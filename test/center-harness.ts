@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,4 +114,26 @@ export const orderAndPay = async (
   );
   if (p.status !== 200) throw new Error(`payment: ${p.status} ${p.body}`);
   return { orderId, headers, totalYen };
+};
+
+/** Starts test/center-instance.ts as a child process; resolves with its URL once it listens. */
+export const spawnCenter = async (env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> => {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'center-instance.ts')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr?.on('data', (b: Buffer) => {
+    err += b.toString();
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (b: Buffer) => {
+      out += b.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve((JSON.parse(line) as { url: string }).url);
+    });
+    child.on('exit', (code) => reject(new Error(`center exited ${code}: ${err.slice(-2000)}`)));
+  });
+  return { url, child };
 };

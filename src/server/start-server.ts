@@ -35,6 +35,8 @@ export interface StartServerOptions {
   clock: Clock;
   /** A postgres:// URL; otherwise SQLite in dataDir (or KOFU_DATABASE_URL). */
   databaseUrl?: string;
+  /** PostgreSQL schema (search_path), e.g. one per test. */
+  databaseSchema?: string;
   host?: string;
   settings?: Partial<CenterSettings>;
   logger?: boolean | object;
