@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Output } from '../io.js';
+import { registerAdmin } from './admin.js';
 import { registerAudit } from './audit.js';
 import { registerDemo } from './demo.js';
 import { registerHonseki } from './honseki.js';
@@ -25,6 +26,7 @@ const modules: ((program: Command, ctx: CommandContext) => void)[] = [
   registerIssue,
   registerHonseki,
   registerPkiCommands,
+  registerAdmin,
 ];
 
 export const registerCommands = (program: Command, ctx: CommandContext): void => {

@@ -17,7 +17,10 @@ export const AuditPage = () => {
   const [q, setQ] = useState({ actor: '', action: '', ref: '', from: '', to: '' });
   const [entries, setEntries] = useState<Entry[]>([]);
   const [notice, setNotice] = useState<Notice>();
-  const [chain, setChain] = useState<Notice>();
+  const [chain, setChain] = useState<
+    { ok: boolean; entries?: number; firstBrokenSeq?: number; reason?: string } | undefined
+  >();
+  const [chainError, setChainError] = useState<Notice>();
   const load = async (more = false) => {
     const beforeSeq = more && entries.length ? String(entries[entries.length - 1]!.seq) : undefined;
     const r = await api<{ entries: Entry[] }>('GET', `/audit${qs({ ...q, beforeSeq })}`);
@@ -33,15 +36,8 @@ export const AuditPage = () => {
       'GET',
       '/audit/verify',
     );
-    if (!r.ok) return setChain(errorNotice(r.error));
-    setChain(
-      r.data.ok
-        ? { kind: 'ok', text: t('chainOk', { n: r.data.entries ?? 0 }) }
-        : {
-            kind: 'error',
-            text: t('chainBroken', { seq: r.data.firstBrokenSeq ?? 0, reason: r.data.reason ?? '' }),
-          },
-    );
+    if (!r.ok) return setChainError(errorNotice(r.error));
+    setChain(r.data);
   };
   const input = (k: keyof typeof q, type = 'text') => (
     <input name={k} type={type} value={q[k]} onInput={(e) => setQ({ ...q, [k]: e.currentTarget.value })} />
@@ -53,7 +49,18 @@ export const AuditPage = () => {
           {t('verifyChain')}
         </button>
       </div>
-      <Banner notice={chain} />
+      <Banner notice={chainError} />
+      <Banner
+        notice={
+          chain &&
+          (chain.ok
+            ? { kind: 'ok', text: t('chainOk', { n: chain.entries ?? 0 }) }
+            : {
+                kind: 'error',
+                text: t('chainBroken', { seq: chain.firstBrokenSeq ?? 0, reason: chain.reason ?? '' }),
+              })
+        }
+      />
       <form
         class="search"
         onSubmit={(e) => {

@@ -211,7 +211,9 @@ const ResidentDetail = ({ me, id }: { me: Me; id: string }) => {
                 {shortTime(d.card.summary.notBefore)} 〜 {shortTime(d.card.summary.notAfter)}
               </dd>
               <dt>{t('certStatus')}</dt>
-              <dd>{d.card.summary.status}</dd>
+              <dd class={d.card.summary.status === 'good' ? '' : 'bad'}>
+                {tk('cs_', d.card.summary.status)}
+              </dd>
               <dt>{t('pinState')}</dt>
               <dd data-testid="pin-state" class={d.card.summary.pin.locked ? 'bad' : ''}>
                 {d.card.summary.pin.locked

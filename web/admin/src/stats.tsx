@@ -57,14 +57,6 @@ const Chart = ({ s }: { s: Stats }) => {
           </g>
         );
       })}
-      {TYPES.map((type, k) => (
-        <g key={type}>
-          <rect x={32 + k * 98} y={h + 24} width="10" height="10" fill={COLOURS[k]} />
-          <text x={46 + k * 98} y={h + 33} font-size="10">
-            {tk('c_', type)}
-          </text>
-        </g>
-      ))}
     </svg>
   );
 };
@@ -114,11 +106,21 @@ export const StatsPage = () => {
       </form>
       <Banner notice={notice} />
       {s && <Chart s={s} />}
+      {s && (
+        <ul class="legend">
+          {TYPES.map((type, k) => (
+            <li key={type}>
+              <span style={{ background: COLOURS[k] }} />
+              {tk('c_', type)}
+            </li>
+          ))}
+        </ul>
+      )}
       {s && s.table.length === 0 && <p>{t('noData')}</p>}
       {s && s.table.length > 0 && (
         <Table
           testid="stats-table"
-          head={[t('issuedAt'), t('type'), t('terminalKind'), t('count'), t('fee')]}
+          head={[t('date'), t('type'), t('terminalKind'), t('count'), t('fee')]}
           rows={[
             ...s.table.map((r) => [r.date, tk('c_', r.type), tk('tk_', r.terminalKind), r.count, yen(r.fee)]),
             [t('total'), '', '', s.totals.count, yen(s.totals.fee)],
