@@ -95,8 +95,10 @@ const publishCrl = async (dataDir: string, clock: Clock, registry: Registry, key
     crlNumber: registry.crlNumber,
     entries,
   });
-  writeRegistry(dataDir, registry);
+  // CRL first: a crash in between leaves the center refusing a certificate the registry still
+  // calls good, never the reverse.
   writeFileAtomic(paths.crl, der, 0o644);
+  writeRegistry(dataDir, registry);
 };
 
 /** The CA's signing side: issues certificates and changes their status, under the CA lock. */

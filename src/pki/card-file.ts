@@ -49,12 +49,24 @@ export const readCardFile = (path: string): CardFile | undefined => {
   if (!bytes) return undefined;
   try {
     const card = JSON.parse(bytes.toString('utf8')) as CardFile;
-    if (card.format !== 'kofu-virtual-card/1' || !Number.isInteger(card.remainingTries)) return undefined;
-    return card;
+    return isCardFile(card) ? card : undefined;
   } catch {
     return undefined;
   }
 };
+
+const isCardFile = (c: CardFile): boolean =>
+  typeof c === 'object' &&
+  c !== null &&
+  c.format === 'kofu-virtual-card/1' &&
+  typeof c.name === 'string' &&
+  typeof c.pin?.salt === 'string' &&
+  typeof c.pin?.hash === 'string' &&
+  Number.isInteger(c.maxTries) &&
+  Number.isInteger(c.remainingTries) &&
+  typeof c.userCertificate === 'string' &&
+  typeof c.caCertificate === 'string' &&
+  typeof c.userKey === 'string';
 
 /** Writes a card file durably (the retry counter must survive a crash). */
 export const writeCardFile = (path: string, card: CardFile): void =>

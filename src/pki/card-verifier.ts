@@ -101,7 +101,8 @@ export class CardVerifier {
     try {
       return await this.verifyUnsafe(input);
     } catch {
-      return refuse('INVALID_REQUEST', { detail: 'card authentication could not be checked' });
+      // Bad bytes are refused above; an exception here is the challenge store or CRL source failing.
+      return refuse('SERVICE_UNAVAILABLE', { detail: 'card authentication could not be checked' });
     }
   }
 

@@ -2,7 +2,7 @@ import { constants, createPrivateKey, privateEncrypt } from 'node:crypto';
 import { type CommandApdu, EF, JPKI_AID, parseCommandApdu, response, SW } from './apdu.js';
 import { type CardFile, pinMatches, readCardFile, writeCardFile } from './card-file.js';
 import { type CardReader, CardRemovedError } from './card-reader.js';
-import { LockTimeoutError, withFileLock } from './file-lock.js';
+import { withFileLock } from './file-lock.js';
 
 export interface VirtualCardOptions {
   /** Fault injection for crash and concurrency tests, awaited inside the card's critical section. */
@@ -81,9 +81,9 @@ export class VirtualCard implements CardReader {
       return await withFileLock(`${this.path}.lock`, () => this.execute(apdu), {
         timeoutMs: this.options.lockTimeoutMs ?? 10_000,
       });
-    } catch (e) {
-      if (e instanceof LockTimeoutError) return response(SW.NO_DIAGNOSIS);
-      throw e;
+    } catch {
+      // Card busy past the time-out, or its file unreadable: what a reader reports as no diagnosis.
+      return response(SW.NO_DIAGNOSIS);
     }
   }
 
