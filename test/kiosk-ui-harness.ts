@@ -1,0 +1,151 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Clock } from '../src/domain/japan-time.js';
+import { kioskUiRoutes } from '../src/kiosk/ui/routes.js';
+import type { KioskUiTerminal } from '../src/kiosk/ui/ui-terminal.js';
+import { PEOPLE } from '../src/municipality/demo/demo-people.js';
+import { demoInstallation, movableClock, startCenter } from './kiosk-support.js';
+
+// Shared set-up of the kiosk screen's browser tests: the screen built once, one demo
+// installation and one center per file, the terminal's UI server over plain HTTP on
+// localhost, and Debian's chromium driven by playwright-core (never a downloaded browser).
+
+const root = join(import.meta.dirname, '..');
+const web = join(root, 'web', 'kiosk');
+export const SHOTS = join(root, 'docs', 'screenshots');
+
+const newest = (dir: string): number => {
+  let t = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const s = statSync(p);
+    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
+  }
+  return t;
+};
+
+/** Builds web/kiosk/dist if it is missing or older than its sources. */
+export const ensureBuilt = (): void => {
+  const index = join(web, 'dist', 'index.html');
+  const sources = Math.max(
+    newest(join(web, 'src')),
+    statSync(join(web, 'index.html')).mtimeMs,
+    statSync(join(web, 'build.mjs')).mtimeMs,
+  );
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  execFileSync(process.execPath, [join(web, 'build.mjs')], { cwd: root, stdio: 'pipe' });
+};
+
+export const DEMO_DAY = '2026-11-24T09:00';
+/** A Wednesday morning, the day after demo day: every group open at a store kiosk. */
+export const WEEKDAY_MORNING = '2026-11-25T10:00';
+
+export interface KioskUiFixture {
+  url: string;
+  dataDir: string;
+  clock: Clock & { set(iso: string): void };
+  terminal: KioskUiTerminal;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export const startKioskUi = async (
+  opts: { idleMs?: number; warnMs?: number; reminderMs?: number; now?: string } = {},
+): Promise<KioskUiFixture> => {
+  ensureBuilt();
+  const clock = movableClock(opts.now ?? WEEKDAY_MORNING);
+  const dataDir = await demoInstallation(DEMO_DAY);
+  const center = await startCenter(dataDir, clock);
+  const app = Fastify({ logger: false });
+  let terminal: KioskUiTerminal | undefined;
+  await app.register(kioskUiRoutes, {
+    prefix: '/kiosk',
+    dataDir,
+    centerUrl: center.url,
+    terminalId: 'store',
+    clock,
+    idleMs: opts.idleMs ?? 60_000,
+    warnMs: opts.warnMs ?? 10_000,
+    reminderMs: opts.reminderMs ?? 4_000,
+    printDelayMs: 100,
+    cards: PEOPLE.map((p) => ({ name: p.key, label: p.name, pin: p.pin })),
+    onTerminal: (t) => {
+      terminal = t;
+    },
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-gpu',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  mkdirSync(SHOTS, { recursive: true });
+  return {
+    url: `http://127.0.0.1:${port}/kiosk/`,
+    dataDir,
+    clock,
+    terminal: terminal!,
+    browser,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await center.close();
+    },
+  };
+};
+
+/** A fresh kiosk page at 1920×1080 with the web font loaded. */
+export const openKiosk = async (f: KioskUiFixture): Promise<Page> => {
+  const page = await f.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await page.goto(f.url);
+  await page
+    .getByRole('button', { name: /行政サービス|Government services/ })
+    .first()
+    .waitFor();
+  await page.evaluate(() => document.fonts.ready);
+  return page;
+};
+
+export const shot = async (page: Page, name: string): Promise<void> => {
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: join(SHOTS, `kiosk-${name}.png`) });
+};
+
+/** Puts demo card `name` on the reader (the card tray of the virtual devices). */
+export const putCard = (page: Page, name: string) =>
+  page.locator(`button.card-chip[data-card="${name}"]`).click();
+export const takeCard = (page: Page) =>
+  page.getByRole('button', { name: /カードを読み取り部から取る|Take the card off the reader/ }).click();
+
+/** Types a PIN on the screen's keypad. */
+export const typePin = async (page: Page, pin: string, lang: 'ja' | 'en' = 'ja'): Promise<void> => {
+  for (const d of pin)
+    await page.getByRole('button', { name: lang === 'ja' ? `数字 ${d}` : `digit ${d}`, exact: true }).click();
+  await page.getByRole('button', { name: lang === 'ja' ? '確定' : 'OK', exact: true }).click();
+};
+
+export const insertYen = (page: Page, yen: number, lang: 'ja' | 'en' = 'ja') =>
+  page
+    .getByRole('button', { name: lang === 'ja' ? `${yen}円を入れる` : `Insert ${yen} yen`, exact: true })
+    .click();
+
+/** The texts spoken (or that would have been) since the page opened. */
+export const spoken = (page: Page): Promise<string[]> =>
+  page.evaluate(() => (window.__kofuSpoken ?? []).map((s) => s.text));
+
+declare global {
+  interface Window {
+    __kofuSpoken?: { lang: string; text: string; at: number }[];
+  }
+}
