@@ -80,25 +80,18 @@ export const createIssuingServer = (opts: IssuingServerOptions): IssuingPort => 
 
     async choices(call): Promise<Result<MunicipalChoices>> {
       return withTransaction(kdb, async (trx) => {
-        const certificates = [];
-        let records: LoadedRecords | undefined;
-        for (const cert of CERTIFICATE_CODES) {
-          const { input, records: r } = await loadSnapshot(
-            trx,
-            municipalityCode,
-            call,
-            DEFAULT_REQUEST[cert],
-          );
-          records ??= r;
-          const v = checkEligibility(input);
-          certificates.push(v.ok ? { cert, available: true } : { cert, available: false, reason: v.error });
-        }
-        const household: PersonChoice[] = (records?.householdResidents ?? []).map((p) => ({
+        // One read of the registers; each certificate is judged on the same snapshot.
+        const { input, records } = await loadSnapshot(trx, municipalityCode, call, DEFAULT_REQUEST.juminhyo);
+        const certificates = CERTIFICATE_CODES.map((cert) => {
+          const v = checkEligibility({ ...input, request: DEFAULT_REQUEST[cert] });
+          return v.ok ? { cert, available: true } : { cert, available: false, reason: v.error };
+        });
+        const household: PersonChoice[] = records.householdResidents.map((p) => ({
           id: p.id,
           name: p.name,
           relationship: p.relationship,
         }));
-        const koseki: PersonChoice[] = (records?.kosekiMembers ?? [])
+        const koseki: PersonChoice[] = records.kosekiMembers
           .filter((m) => m.removed === 0)
           .map((m) => ({
             id: m.id,
@@ -107,7 +100,7 @@ export const createIssuingServer = (opts: IssuingServerOptions): IssuingPort => 
           }));
         return ok({
           municipalityCode,
-          municipalityName: records?.municipality.print_name ?? municipalityCode,
+          municipalityName: records.municipality.print_name,
           certificates,
           household,
           koseki,

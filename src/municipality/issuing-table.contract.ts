@@ -78,6 +78,12 @@ export const SLOTS: Slot[] = [
     expected: (k, c) => (CATALOGUE[c].group === 'B' ? 'OUT_OF_HOURS' : base(k, c)),
   },
   {
+    label: 'Sunday, town hall, 10:00',
+    at: japanInstant(addDays(DEMO_DAY, 4), 600),
+    terminal: 'townhall',
+    expected: () => 'TERMINAL_CLOSED',
+  },
+  {
     label: 'day after, store, 23:30',
     at: japanInstant(addDays(DEMO_DAY, 1), 23 * 60 + 30),
     terminal: 'store',
@@ -146,6 +152,31 @@ export const issuingTableContract = (label: string, factory: TestDatabaseFactory
       const rows = await kdb.db.selectFrom('issuance_records').select(['number', 'fee']).execute();
       assert.equal(rows.length, issued * 2);
       assert.equal(new Set(rows.map((r) => r.number)).size, rows.length);
+    });
+
+    it("honours a municipality's maintenance window, and only that municipality's", async () => {
+      const day = addDays(DEMO_DAY, 2);
+      await kdb.db
+        .insertInto('maintenance_windows')
+        .values({
+          id: 'mw1',
+          scope: '284815',
+          start_at: `${day}T00:00:00+09:00`,
+          end_at: `${day}T12:00:00+09:00`,
+          note: null,
+        })
+        .execute();
+      const at = japanInstant(day, 600);
+      const taro = await fx.ports
+        .get('284815')!
+        .check({ ...fx.call('taro', at), request: { cert: 'juminhyo' } });
+      assert.equal(!taro.ok && taro.error.code, 'MAINTENANCE');
+      assert.equal(!taro.ok && taro.error.nextOpen, `${day}T12:00:00+09:00`);
+      const jiro = await fx.ports
+        .get('282081')!
+        .check({ ...fx.call('jiro', at), request: { cert: 'juminhyo' } });
+      assert.ok(jiro.ok);
+      await kdb.db.deleteFrom('maintenance_windows').where('id', '=', 'mw1').execute();
     });
 
     it('lists choices: availability, household and 戸籍 members', async () => {

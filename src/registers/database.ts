@@ -8,6 +8,7 @@ import {
   Migrator,
   PostgresDialect,
   SqliteDialect,
+  sql,
 } from 'kysely';
 import pg from 'pg';
 import { MIGRATIONS } from './migrations/index.js';
@@ -45,7 +46,8 @@ const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/;
 export const openDatabase = async (opts: OpenOptions = {}): Promise<KofuDatabase> => {
   const url = opts.url ?? process.env.KOFU_DATABASE_URL;
   const kdb = isPostgresUrl(url) ? await openPostgres(url, opts) : openSqlite(opts.dataDir ?? 'DATA');
-  if (opts.migrate !== false) await migrate(kdb.db);
+  if (opts.migrate !== false)
+    await migrate(kdb.db, kdb.dialect === 'postgres' ? await currentSchema(kdb.db) : undefined);
   return kdb;
 };
 
@@ -89,9 +91,22 @@ class ListProvider implements MigrationProvider {
   }
 }
 
-/** Runs every pending migration of src/registers/migrations, in order; throws on failure. */
-export const migrate = async (db: Kysely<Database>): Promise<void> => {
-  const migrator = new Migrator({ db, provider: new ListProvider() });
+/** PostgreSQL: the schema new tables go to (first of the search_path). */
+export const currentSchema = async (db: Kysely<Database>): Promise<string> => {
+  const r = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return r.rows[0]?.schema ?? 'public';
+};
+
+/**
+ * Runs every pending migration of src/registers/migrations, in order; throws on failure.
+ * On PostgreSQL pass the schema: kysely otherwise sees its tables in any schema of the database.
+ */
+export const migrate = async (db: Kysely<Database>, schema?: string): Promise<void> => {
+  const migrator = new Migrator({
+    db,
+    provider: new ListProvider(),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
 };

@@ -4,7 +4,7 @@ import { appendAudit, appendAuditEntry, verifyAuditChain } from './audit.js';
 import { BulkWriter } from './bulk.js';
 import { abolishInkan, recordStatusChange, setRestriction } from './changes.js';
 import type { KofuDatabase } from './database.js';
-import { migrate } from './database.js';
+import { currentSchema, migrate } from './database.js';
 import { CounterBlocks } from './numbers.js';
 import { findLatestInkan, findResident, isRestricted, listHouseholdResidents } from './queries.js';
 import type { TestDatabaseFactory } from './test-db.js';
@@ -88,7 +88,7 @@ export const registersContract = (label: string, factory: TestDatabaseFactory, s
     });
 
     it('migrates idempotently', async () => {
-      await migrate(kdb.db);
+      await migrate(kdb.db, kdb.dialect === 'postgres' ? await currentSchema(kdb.db) : undefined);
       const n = await kdb.db.selectFrom('municipalities').select('code').execute();
       assert.equal(n.length, 1);
     });
