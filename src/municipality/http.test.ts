@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { addDays, japanInstant } from '../domain/japan-time.js';
 import type { KofuDatabase } from '../registers/index.js';
@@ -22,6 +23,7 @@ describe('municipal issuing API over real HTTP', () => {
     kdb = await sqliteTestDatabase();
     fx = await setupDemoFixture(kdb, DEMO_DAY);
     app = Fastify();
+    await app.register(swagger, { openapi: { info: { title: 'municipal issuing API', version: '1' } } });
     await app.register(municipalityRoutes, { prefix: '/lgwan/284815', port: fx.ports.get('284815')! });
     base = `${await app.listen({ host: '127.0.0.1', port: 0 })}/lgwan/284815`;
     client = createIssuingClient({ municipalityCode: '284815', baseUrl: base });
@@ -77,6 +79,18 @@ describe('municipal issuing API over real HTTP', () => {
       assert.equal(json.error?.code, 'INVALID_REQUEST');
       assert.ok(res.status === 400 || res.status === 200);
     }
+  });
+
+  it('is described in OpenAPI', async () => {
+    await app.ready();
+    const doc = app.swagger() as { paths: Record<string, unknown> };
+    for (const p of [
+      '/lgwan/284815/choices',
+      '/lgwan/284815/check',
+      '/lgwan/284815/issue',
+      '/lgwan/284815/routing/{serial}',
+    ])
+      assert.ok(doc.paths[p], p);
   });
 
   it('turns an unreachable municipality into SERVICE_UNAVAILABLE', async () => {
