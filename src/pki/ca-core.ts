@@ -193,7 +193,8 @@ export class CaCore {
 
 /** Reads the CA passphrase file or env, creating a random one for a demo installation. */
 export const demoPassphrase = (dataDir: string): string => {
-  const pass = resolveCaPassphrase(dataDir, { create: true });
-  if (!pass) throw new Error('no CA passphrase');
+  // A new passphrase only for a new CA: an existing key needs the one it was encrypted with.
+  const pass = resolveCaPassphrase(dataDir, { create: !caExists(dataDir) });
+  if (!pass) throw new Error('CA key passphrase not available (set KOFU_CA_PASSPHRASE)');
   return pass;
 };

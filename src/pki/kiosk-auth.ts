@@ -79,6 +79,7 @@ export const authenticateWithCard = async (
   } catch (e) {
     if (e instanceof CardRemovedError) return refuse('CARD_UNKNOWN', { detail: 'card removed' });
     if (e instanceof CardError) return refuse('CARD_UNKNOWN', { detail: e.message });
-    throw e;
+    // A reader failing (PC/SC error, unplugged) must not crash the kiosk.
+    return refuse('CARD_UNKNOWN', { detail: 'card reader error' });
   }
 };

@@ -158,6 +158,37 @@ describe('virtual card APDUs (SPEC §7, as OpenSC card-jpki.c sends them)', () =
   });
 });
 
+describe('the kiosk login against a misbehaving reader', () => {
+  it('returns a refusal, never throws, whatever the reader answers (fuzzed responses)', async () => {
+    const answers = fc.array(
+      fc.oneof(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.uint8Array({ maxLength: 40 }).map((d) => Uint8Array.from([...d, 0x90, 0x00])),
+        fc.constantFrom(hex('9000'), hex('63C1'), hex('6983'), hex('3082FFFF9000'), hex('308200029000')),
+        fc.constant('throw' as const),
+      ),
+      { maxLength: 30 },
+    );
+    await fc.assert(
+      fc.asyncProperty(answers, async (script) => {
+        let i = 0;
+        const reader = {
+          isCardPresent: async () => true,
+          waitForRemoval: async () => {},
+          transmit: async () => {
+            const a = script[i++ % Math.max(1, script.length)] ?? hex('6F00');
+            if (a === 'throw') throw new Error('reader unplugged');
+            return a;
+          },
+        };
+        const r = await authenticateWithCard(reader, '1234', Buffer.from('challenge'));
+        assert.equal(typeof r.ok, 'boolean');
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 const findCardCert = (card: VirtualCard): Uint8Array => {
   const file = JSON.parse(readFileSync(card.path, 'utf8')) as { userCertificate: string };
   return Buffer.from(file.userCertificate, 'base64');
