@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 
 export interface FileLockOptions {
   /** Give up after this long (ms). */
@@ -21,6 +21,14 @@ const alive = (pid: number): boolean => {
     return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+const olderThan = (path: string, ms: number): boolean => {
+  try {
+    return Date.now() - statSync(path).mtimeMs > ms;
+  } catch {
+    return false;
   }
 };
 
@@ -47,10 +55,10 @@ const breakIfStale = (path: string, staleMs: number): void => {
   const [pidText, atText] = text.split(' ');
   const pid = Number(pidText);
   const at = Number(atText);
-  // A half-written lock (crash between open and write) is stale once it is a little old.
+  // A lock without a pid is being written right now, or its writer crashed: stale once a little old.
   const stale =
     !Number.isInteger(pid) || pid <= 0 || !Number.isFinite(at)
-      ? true
+      ? olderThan(path, 1000)
       : pid === process.pid
         ? false
         : !alive(pid) || Date.now() - at > staleMs;
