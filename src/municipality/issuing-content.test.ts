@@ -111,6 +111,12 @@ describe('certificate content', () => {
     );
   });
 
+  it('shows a 転居 made on demo day from the next day: new address, the day it was set', async () => {
+    const d = (await issue('tenkyo', { cert: 'juminhyo' })) as JuminhyoDocument;
+    assert.equal(d.address, '兵庫県赤穂郡上郡町大持15番地の2');
+    assert.equal(d.persons[0]?.addressSince, addDays(DEMO_DAY, -2));
+  });
+
   it('印鑑登録証明書: 登録番号, 氏名, 生年月日, 住所, 印影', async () => {
     const d = (await issue('taro', { cert: 'inkan' })) as InkanDocument;
     assert.match(d.registrationNumber, /^K\d{6}$/);

@@ -65,6 +65,8 @@ export interface DemoRegisterOptions {
   extras?: { [code: string]: number };
 }
 
+const TENKYO_ADDRESS = '兵庫県赤穂郡上郡町大持15番地の2';
+
 /** The later of two ISO dates. */
 const later = (a: string, b: string): string => (a > b ? a : b);
 
@@ -82,7 +84,8 @@ const writeFixed = (w: BulkWriter, o: DemoRegisterOptions) => {
     w.add('households', {
       id: `hh-${h.key}`,
       municipality_code: h.municipality,
-      address: h.address,
+      // tenkyo's household moved within the town (転居) two days before demo day.
+      address: h.key === 'inoue' ? TENKYO_ADDRESS : h.address,
       setainushi_id: head ? demoResidentId(head.key) : null,
     });
   }
@@ -95,7 +98,7 @@ const writeFixed = (w: BulkWriter, o: DemoRegisterOptions) => {
     const jc = `1${String(1000 + i).padStart(9, '0')}`;
     const kb = `1${String(5000 + i).padStart(10, '0')}`;
     const tenkyo = p.key === 'tenkyo';
-    const address = tenkyo ? '兵庫県赤穂郡上郡町大持15番地の2' : h.address;
+    const address = tenkyo ? TENKYO_ADDRESS : h.address;
     w.add('residents', {
       id,
       municipality_code: p.municipality,
@@ -113,7 +116,7 @@ const writeFixed = (w: BulkWriter, o: DemoRegisterOptions) => {
       honseki_code: p.honsekiCode,
       status: p.key === 'tenshutsu' ? 'moving_out' : p.key === 'shibou' ? 'deceased' : 'active',
       became_resident_on: since,
-      address_since: tenkyo ? today : since,
+      address_since: tenkyo ? addDays(today, -2) : since,
       previous_address: born ? null : (h.previousAddress ?? null),
       notified_on: born || !h.previousAddress ? null : since,
       address_changed_on: tenkyo ? today : born || !h.previousAddress ? null : since,
@@ -326,7 +329,7 @@ const writeFixed = (w: BulkWriter, o: DemoRegisterOptions) => {
           id: `${mid}-a${ap}`,
           koseki_member_id: mid,
           position: ap++,
-          address: '兵庫県赤穂郡上郡町大持15番地の2',
+          address: TENKYO_ADDRESS,
           since: addDays(today, -2),
         });
     }
