@@ -9,6 +9,7 @@ import { readCardFile } from './card-file.js';
 import { buildCrl, caIdentity, parseCrl } from './crl.js';
 import { pkiRoutes } from './http.js';
 import { cardPath, pkiPaths } from './paths.js';
+import { httpCrlSource, RevocationChecker } from './revocation-checker.js';
 import { newSerial } from './serial.js';
 import { createTestPki, type TestPki } from './testing.js';
 import { x509 } from './x509-setup.js';
@@ -132,6 +133,15 @@ describe('the certificate authority', () => {
     const bad = await app.inject('/pki/status/not-hex');
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().error.code, 'INVALID_REQUEST');
+    // The center reads the published CRL over real HTTP.
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    const checker = new RevocationChecker({
+      source: httpCrlSource(`${url}/pki/crl.der`),
+      caCertificateDer: t.ca.caCertificateDer(),
+      clock: t.clock,
+    });
+    assert.equal(await checker.status(findCardSummary(t.dataDir, 'two')!.serial), 'revoked');
+    assert.equal(await checker.status(serial), 'good');
     await app.close();
   });
 });
