@@ -157,6 +157,7 @@ export const startServer = async (opts: StartServerOptions): Promise<RunningServ
   const kdb = await openDatabase({
     dataDir: opts.dataDir,
     ...(opts.databaseUrl ? { url: opts.databaseUrl } : {}),
+    ...(opts.databaseSchema ? { schema: opts.databaseSchema } : {}),
   });
   try {
     const composed = await composeCenter({
