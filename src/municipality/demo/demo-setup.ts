@@ -1,8 +1,9 @@
 import { addDays, type Clock, japanDate, japanInstant, type PlainDate } from '../../domain/japan-time.js';
 import { createDemoPki, type DemoCardSpec } from '../../pki/index.js';
 import { type KofuDatabase, openDatabase, withBulkLoad } from '../../registers/index.js';
+import { linkDemoCards } from './demo-cards.js';
 import { KAMIGORI, PEOPLE } from './demo-people.js';
-import { demoResidentId, linkDemoCards, seedDemoRegisters } from './demo-registers.js';
+import { demoResidentId, seedDemoRegisters } from './demo-registers.js';
 import { seedOf } from './prng.js';
 import { createSealDrawer, simpleSealJson } from './seal-image.js';
 import { generateResidents } from './synthetic.js';
