@@ -52,7 +52,11 @@ export const writeDemoKoseki = (w: BulkWriter, today: PlainDate): void => {
         mother: null,
         events: JSON.stringify([
           birthEvent(o2.birth, '兵庫県赤穂郡上郡町', '父'),
-          { date: k.created, label: '婚姻', detail: '【婚姻日】 【配偶者氏名】' },
+          {
+            date: k.created,
+            label: '婚姻',
+            detail: `【配偶者氏名】${(k.others ?? []).find((x) => x.name !== o2.name)?.name ?? ''} 【届出人】夫 妻`,
+          },
         ]),
         removed: 0,
         removed_on: null,

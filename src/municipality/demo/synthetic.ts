@@ -42,6 +42,15 @@ const pad = (n: number, w: number) => String(n).padStart(w, '0');
 const dateIn = (rng: Prng, year: number): PlainDate =>
   `${pad(year, 4)}-${pad(rng.int(1, 12), 2)}-${pad(rng.int(1, 28), 2)}`;
 
+const BIRTHPLACES = [
+  '兵庫県赤穂郡上郡町',
+  '兵庫県相生市',
+  '兵庫県姫路市',
+  '兵庫県赤穂市',
+  '岡山県岡山市',
+  '大阪府大阪市',
+];
+
 /** The later of two ISO dates. */
 const later = (a: string, b: string): string => (a > b ? a : b);
 
@@ -152,7 +161,7 @@ export const generateResidents = async (w: BulkWriter, o: SyntheticOptions): Pro
     const kid = `${o.idPrefix}k${o.municipalityCode}-${hn}`;
     const inKoseki = people.filter((p) => p.relationship !== '父' && p.relationship !== '母');
     if (ownKoseki) {
-      const events: DatedEvent[] = [{ date: since, label: '戸籍編製', detail: '【編製日】' }];
+      const events: DatedEvent[] = [{ date: since, label: '戸籍編製', detail: '【編製事由】婚姻' }];
       w.add('koseki', {
         id: kid,
         municipality_code: o.municipalityCode,
@@ -204,12 +213,23 @@ export const generateResidents = async (w: BulkWriter, o: SyntheticOptions): Pro
           {
             date: p.birth,
             label: '出生',
-            detail: `【出生地】${townName} 【届出人】${p.relationship === '子' ? '父' : '父'}`,
+            detail: `【出生地】${rng.pick(BIRTHPLACES)} 【届出人】${rng.chance(0.7) ? '父' : '母'}`,
           },
         ];
         if (p.relationship === '世帯主' || p.relationship === '妻' || p.relationship === '夫')
-          if (inKoseki.length > 1)
-            events.push({ date: since, label: '婚姻', detail: '【婚姻日】 【配偶者氏名】' });
+          if (inKoseki.length > 1) {
+            const spouse = inKoseki.find(
+              (x) =>
+                x !== p &&
+                (x.relationship === '世帯主' || x.relationship === '妻' || x.relationship === '夫'),
+            );
+            const spouseName = spouse ? `${spouse.surname[0]} ${spouse.given[0]}` : '';
+            events.push({
+              date: since,
+              label: '婚姻',
+              detail: `【配偶者氏名】${spouseName} 【届出人】夫 妻`,
+            });
+          }
         w.add('koseki_members', {
           id: mid,
           koseki_id: kid,
