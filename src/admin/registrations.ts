@@ -9,6 +9,7 @@ import {
   withTransaction,
 } from '../registers/index.js';
 import { runAction } from './action.js';
+import { auditStaff } from './audit.js';
 import type { AdminDeps } from './context.js';
 import { done, fail, invalid } from './errors.js';
 import { businessDaysBetween, normalizeStated, REGISTRATION_BUSINESS_DAYS } from './honseki-registration.js';
@@ -102,6 +103,7 @@ export const listRegistrationInbox = async (deps: AdminDeps, staff: Staff, state
         match: await matchInKoseki(trx, r),
       });
     }
+    await auditStaff(trx, deps.clock.now(), staff.id, 'registration.list', { results: items.length });
     return done({ registrations: items });
   });
 };
