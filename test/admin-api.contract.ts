@@ -646,6 +646,38 @@ export const adminApiContract = (
         assert.equal(status.json.code, 'REGISTRATION_REQUIRED');
       });
 
+      it('kofu admin staff add prints a generated password once, and it logs in', async () => {
+        const r = await kofu(
+          'admin',
+          'staff',
+          'add',
+          '--data',
+          f.dataDir,
+          '--user',
+          'tanaka',
+          '--role',
+          'zeimuka',
+          '--json',
+        );
+        assert.equal(r.code, 0, r.err);
+        assert.match(r.json.password, /^[A-Za-z0-9]{16}$/);
+        const cookie = await loginAs(f.app, 'tanaka', r.json.password);
+        const me = await call(f.app, cookie, { method: 'GET', url: '/me' });
+        assert.equal(me.json().data.role, 'zeimuka');
+        const bad = await kofu(
+          'admin',
+          'staff',
+          'add',
+          '--data',
+          f.dataDir,
+          '--user',
+          'x',
+          '--role',
+          'mayor',
+        );
+        assert.equal(bad.code, 2);
+      });
+
       it('refuses who need no registration, a non-participating 本籍 and bad usage', async () => {
         const taro = await kofu(
           'honseki',
