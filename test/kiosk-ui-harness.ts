@@ -113,12 +113,12 @@ export const openKiosk = async (f: KioskUiFixture): Promise<Page> => {
     .getByRole('button', { name: /行政サービス|Government services/ })
     .first()
     .waitFor();
-  await page.evaluate(() => document.fonts.ready);
+  await page.evaluate('document.fonts.ready');
   return page;
 };
 
 export const shot = async (page: Page, name: string): Promise<void> => {
-  await page.evaluate(() => document.fonts.ready);
+  await page.evaluate('document.fonts.ready');
   await page.screenshot({ path: join(SHOTS, `kiosk-${name}.png`) });
 };
 
@@ -142,10 +142,43 @@ export const insertYen = (page: Page, yen: number, lang: 'ja' | 'en' = 'ja') =>
 
 /** The texts spoken (or that would have been) since the page opened. */
 export const spoken = (page: Page): Promise<string[]> =>
-  page.evaluate(() => (window.__kofuSpoken ?? []).map((s) => s.text));
+  page.evaluate<string[]>('(window.__kofuSpoken ?? []).map((s) => s.text)');
 
-declare global {
-  interface Window {
-    __kofuSpoken?: { lang: string; text: string; at: number }[];
-  }
-}
+/** Waits until every page picture of the printer tray has loaded. */
+export const pagesShown = (page: Page) =>
+  page.waitForFunction(
+    "[...document.querySelectorAll('.paper img')].length > 0 && [...document.querySelectorAll('.paper img')].every((i) => i.complete && i.naturalWidth > 0)",
+  );
+
+/** Steps 1–4 with `card` and `pin`: start, set the card, the PIN, take the card off. */
+export const signIn = async (
+  page: Page,
+  card: string,
+  pin: string,
+  lang: 'ja' | 'en' = 'ja',
+): Promise<void> => {
+  await page.getByRole('button', { name: lang === 'ja' ? /行政サービス/ : /Government services/ }).click();
+  await putCard(page, card);
+  await typePin(page, pin, lang);
+  await page
+    .locator('#screen-title')
+    .filter({ hasText: lang === 'ja' ? 'カードを取り外してください' : 'Remove your' })
+    .waitFor();
+  await takeCard(page);
+  await page
+    .locator('#screen-title')
+    .filter({ hasText: lang === 'ja' ? '証明書を選んでください' : 'Choose a certificate' })
+    .waitFor();
+};
+
+/** Takes everything from the trays and finishes, back to the start screen. */
+export const takeAll = async (page: Page, lang: 'ja' | 'en' = 'ja'): Promise<void> => {
+  const docs = page.getByRole('button', {
+    name: lang === 'ja' ? '証明書・領収書を取る' : 'Take certificates and receipt',
+  });
+  const cash = page.getByRole('button', { name: lang === 'ja' ? 'お金を取る' : 'Take the money' });
+  if (await docs.isEnabled()) await docs.click();
+  if (await cash.isEnabled()) await cash.click();
+  await page.getByRole('button', { name: lang === 'ja' ? '終了' : 'Finish', exact: true }).click();
+  await page.getByRole('button', { name: /行政サービス|Government services/ }).waitFor();
+};

@@ -416,7 +416,8 @@ export class KioskUiTerminal {
 
   private take(what: 'documents' | 'cash'): Err | undefined {
     if (what === 'cash') this.trayCash = [];
-    else rmSync(this.trayDir(), { recursive: true, force: true });
+    // The paper leaves with the resident: the printed files go, the tray itself stays.
+    else for (const d of this.trayDocuments()) rmSync(join(this.trayDir(), d.id), { force: true });
     if (this.step === 'take') this.go('take');
     return undefined;
   }

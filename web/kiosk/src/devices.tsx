@@ -45,6 +45,31 @@ export const Devices = ({ ui }: { ui: Ui }) => {
           </div>
         )}
       </section>
+      <section aria-labelledby="dev-printer">
+        <h3 id="dev-printer">{ui.t('devicePrinter')}</h3>
+        <div class="paper">
+          {state.tray.documents.length === 0 ? <p>{ui.t('deviceEmpty')}</p> : null}
+          {state.tray.documents.flatMap((d) => {
+            const name = d.kind === 'receipt' ? ui.t('receipt') : `${d.cert ?? ''} ${d.serial}`;
+            return Array.from({ length: d.pdfPages }, (_v, i) => (
+              <img
+                key={`${d.id}-${i}`}
+                src={`api/tray/${encodeURIComponent(d.id)}/pages/${i + 1}.png`}
+                alt={ui.t('pageImage', { doc: name, p: i + 1 })}
+                data-doc={d.id}
+              />
+            ));
+          })}
+        </div>
+        <button
+          type="button"
+          class="dev wide"
+          disabled={!state.tray.documents.length}
+          onClick={() => void ui.send({ type: 'take', what: 'documents' })}
+        >
+          {ui.t('deviceTakeDocs')}
+        </button>
+      </section>
       <section aria-labelledby="dev-cash">
         <h3 id="dev-cash">{ui.t('deviceCash')}</h3>
         <div class="cash-list">
@@ -77,31 +102,6 @@ export const Devices = ({ ui }: { ui: Ui }) => {
           onClick={() => void ui.send({ type: 'take', what: 'cash' })}
         >
           {ui.t('deviceTakeCash')}
-        </button>
-      </section>
-      <section aria-labelledby="dev-printer">
-        <h3 id="dev-printer">{ui.t('devicePrinter')}</h3>
-        <div class="paper">
-          {state.tray.documents.length === 0 ? <p>{ui.t('deviceEmpty')}</p> : null}
-          {state.tray.documents.flatMap((d) => {
-            const name = d.kind === 'receipt' ? ui.t('receipt') : `${d.cert ?? ''} ${d.serial}`;
-            return Array.from({ length: d.pdfPages }, (_v, i) => (
-              <img
-                key={`${d.id}-${i}`}
-                src={`api/tray/${encodeURIComponent(d.id)}/pages/${i + 1}.png`}
-                alt={ui.t('pageImage', { doc: name, p: i + 1 })}
-                data-doc={d.id}
-              />
-            ));
-          })}
-        </div>
-        <button
-          type="button"
-          class="dev wide"
-          disabled={!state.tray.documents.length}
-          onClick={() => void ui.send({ type: 'take', what: 'documents' })}
-        >
-          {ui.t('deviceTakeDocs')}
         </button>
       </section>
     </aside>

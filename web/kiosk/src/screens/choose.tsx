@@ -43,7 +43,10 @@ export const ChooseScreen = ({ ui }: { ui: Ui }) => {
             </button>
             {c.available ? null : (
               <p id={`why-${c.cert}`} class="why">
-                <strong>{ui.t('unavailable')}：</strong>
+                <strong>
+                  {ui.t('unavailable')}
+                  {ui.lang === 'ja' ? '：' : ': '}
+                </strong>
                 {ui.lang === 'ja' ? c.message : c.messageEn}
               </p>
             )}

@@ -7,27 +7,28 @@ import { CancelButton } from './start.js';
 
 const describe = (ui: Ui, r: Request): string[] => {
   const out: string[] = [];
+  const sep = ui.lang === 'ja' ? '：' : ': ';
   const choices = ui.state.choices;
   const names = (ids: string[] | undefined, list: { id: string; name: string }[] = []) =>
-    (ids ?? []).map((id) => list.find((p) => p.id === id)?.name ?? id).join('、');
-  if (r.scope === 'self') out.push(`${ui.t('scope')}：${ui.t('scopeSelf')}`);
+    (ids ?? []).map((id) => list.find((p) => p.id === id)?.name ?? id).join(ui.lang === 'ja' ? '、' : ', ');
+  if (r.scope === 'self') out.push(`${ui.t('scope')}${sep}${ui.t('scopeSelf')}`);
   if (r.scope === 'household')
     out.push(
-      `${ui.t('scope')}：${ui.t('scopeHousehold')}（${names(
+      `${ui.t('scope')}${sep}${ui.t('scopeHousehold')}（${names(
         choices?.household.map((p) => p.id),
         choices?.household,
       )}）`,
     );
-  if (r.scope === 'members') out.push(`${ui.t('scope')}：${names(r.members, choices?.household)}`);
+  if (r.scope === 'members') out.push(`${ui.t('scope')}${sep}${names(r.members, choices?.household)}`);
   if (r.kind === 'all')
-    out.push(`${ui.t('kosekiKind')}：${ui.t(r.cert === 'koseki' ? 'kosekiAll' : 'fuhyoAll')}`);
+    out.push(`${ui.t('kosekiKind')}${sep}${ui.t(r.cert === 'koseki' ? 'kosekiAll' : 'fuhyoAll')}`);
   if (r.kind === 'individual')
     out.push(
-      `${ui.t('kosekiKind')}：${ui.t(r.cert === 'koseki' ? 'kosekiIndividual' : 'fuhyoIndividual')}（${names(r.members, choices?.koseki)}）`,
+      `${ui.t('kosekiKind')}${sep}${ui.t(r.cert === 'koseki' ? 'kosekiIndividual' : 'fuhyoIndividual')}（${names(r.members, choices?.koseki)}）`,
     );
   if (r.householder !== undefined)
-    out.push(`${ui.t('householder')}：${ui.t(r.householder ? 'include' : 'exclude')}`);
-  if (r.honseki !== undefined) out.push(`${ui.t('honseki')}：${ui.t(r.honseki ? 'include' : 'exclude')}`);
+    out.push(`${ui.t('householder')}${sep}${ui.t(r.householder ? 'include' : 'exclude')}`);
+  if (r.honseki !== undefined) out.push(`${ui.t('honseki')}${sep}${ui.t(r.honseki ? 'include' : 'exclude')}`);
   return out;
 };
 
