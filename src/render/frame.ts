@@ -67,6 +67,9 @@ export const drawCertification = (
   c.raw(`q 1 0 0 1 ${num(sealX)} ${num(nameY + 7 - SEAL_SIZE / 2)} cm ${sealOps} Q`);
 };
 
+/** The white panel on the back that holds the QR code (points from the top-left corner). */
+export const BACK_CODE_REGION = { x: (PAGE_W - 280) / 2, y: 240, w: 280, h: 280 } as const;
+
 export interface BackInfo {
   code: string;
   signed: boolean;
@@ -88,13 +91,12 @@ export const drawBack = (
     style: 'gothic',
     align: 'right',
   });
-  const unit = 2.2;
+  const unit = 3.6;
   const qr = qrOps(info.code, 0, 0, unit);
-  const box = qr.size + 8 * unit;
-  const bx = (PAGE_W - box) / 2;
-  const by = 250;
+  const { x: bx, y: by, w: box } = BACK_CODE_REGION;
   c.fillRect(bx, by, box, box, [1, 1, 1]);
-  c.raw(`q 1 0 0 1 ${num(bx + 4 * unit)} ${num(by + 4 * unit)} cm ${qr.ops} Q`);
+  const q = bx + (box - qr.size) / 2;
+  c.raw(`q 1 0 0 1 ${num(q)} ${num(by + (box - qr.size) / 2)} cm ${qr.ops} Q`);
   const lines = [
     'この面には偽造・改ざん防止のための模様と、表面の内容を証明するコードが印刷されています。',
     'この用紙をコピーすると、「複写」の文字が浮かび上がります。',

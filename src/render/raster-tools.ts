@@ -118,3 +118,31 @@ export const previewPng = (pdf: Uint8Array, page: number, dpi: number, factor = 
   }
   return PNG.sync.write(dst, { colorType: 2 });
 };
+
+/** The text pdftotext extracts, pages separated by form feeds. */
+export const pdfText = (pdf: Uint8Array, layout = true): string =>
+  withTemp((dir) => {
+    const input = join(dir, 'in.pdf');
+    writeFileSync(input, pdf);
+    return execFileSync('pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', input, '-'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  });
+
+/** pdffonts' rows: name, type, and the emb / sub / uni flags. */
+export const pdfFonts = (pdf: Uint8Array): { name: string; emb: boolean; sub: boolean; uni: boolean }[] =>
+  withTemp((dir) => {
+    const input = join(dir, 'in.pdf');
+    writeFileSync(input, pdf);
+    const out = execFileSync('pdffonts', [input], { encoding: 'utf8' });
+    return out
+      .split('\n')
+      .slice(2)
+      .filter((l) => l.trim() !== '')
+      .map((l) => {
+        const f = l.trim().split(/\s+/);
+        const [emb, sub, uni] = f.slice(-5, -2);
+        return { name: f[0]!, emb: emb === 'yes', sub: sub === 'yes', uni: uni === 'yes' };
+      });
+  });

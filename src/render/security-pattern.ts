@@ -19,10 +19,14 @@ const WORD_SIZE = 120;
 const MICRO_SIZE = 1.6;
 const MICRO_ROW = 26;
 
-/** Where the latent word is placed, in PDF page coordinates (origin bottom-left, baseline left). */
-export const latentPlacements = (): { x: number; y: number }[] => {
+/**
+ * Where the latent word is placed, in PDF page coordinates (origin bottom-left, baseline left).
+ * The back keeps its middle band free for the code's panel (coarse figure lines beside a QR
+ * code mislead decoders looking for its finder patterns).
+ */
+export const latentPlacements = (side: 'front' | 'back' = 'front'): { x: number; y: number }[] => {
   const out: { x: number; y: number }[] = [];
-  [660, 390, 120].forEach((y, row) => {
+  (side === 'front' ? [660, 390, 120] : [690, 40]).forEach((y, row) => {
     for (const x of [40, 320]) out.push({ x: x + (row % 2) * 20, y });
   });
   return out;
@@ -42,11 +46,11 @@ const stripes = (p: number, w: number): string => {
 };
 
 /** The outlines of every latent word on the page, as path operators. */
-export const latentWordPaths = (fonts: FontSet): string => {
+export const latentWordPaths = (fonts: FontSet, side: 'front' | 'back' = 'front'): string => {
   const face = fonts.outlines;
   const s = WORD_SIZE / face.font.unitsPerEm;
   const parts: string[] = [];
-  for (const { x, y } of latentPlacements()) {
+  for (const { x, y } of latentPlacements(side)) {
     let pen = x;
     for (const ch of LATENT_WORD) {
       const g = face.font.glyphForCodePoint(ch.codePointAt(0)!);
@@ -82,17 +86,19 @@ export const buildSecurityPatterns = (fonts: FontSet, issuerName: string): Secur
   const cell = `${PATTERN_RGB.map((c) => num(1 - (1 - c) * 0.7)).join(' ')} rg ${glyphs.join(' ')} f`;
   const micro = [`q /Pattern cs /${MICRO_PATTERN} scn 0 0 ${num(PAGE_W)} ${num(PAGE_H)} re f Q`];
   const rgb = PATTERN_RGB.map(num).join(' ');
-  const words = latentWordPaths(fonts);
-  const latent = [
-    `q ${GROUND_RGB.map(num).join(' ')} rg`,
-    stripes(GROUND.period, GROUND.width),
-    'f Q',
-    `q 1 1 1 rg ${words} f Q`,
-    `q ${words} W n ${rgb} rg`,
-    stripes(FIGURE.period, FIGURE.width),
-    'f Q',
-    ...micro,
-  ].join('\n');
+  const latent = (side: 'front' | 'back'): string => {
+    const words = latentWordPaths(fonts, side);
+    return [
+      `q ${GROUND_RGB.map(num).join(' ')} rg`,
+      stripes(GROUND.period, GROUND.width),
+      'f Q',
+      `q 1 1 1 rg ${words} f Q`,
+      `q ${words} W n ${rgb} rg`,
+      stripes(FIGURE.period, FIGURE.width),
+      'f Q',
+      ...micro,
+    ].join('\n');
+  };
   const guilloche: string[] = [`q ${GUILLOCHE_RGB.map(num).join(' ')} RG 0.35 w`];
   for (let k = 0; k < 18; k++) {
     const y0 = 40 + k * 44;
@@ -105,8 +111,8 @@ export const buildSecurityPatterns = (fonts: FontSet, issuerName: string): Secur
   }
   guilloche.push('Q');
   return {
-    front: deflateSync(latent),
-    back: deflateSync(`${latent}\n${guilloche.join('\n')}`),
+    front: deflateSync(latent('front')),
+    back: deflateSync(`${latent('back')}\n${guilloche.join('\n')}`),
     micro: { content: deflateSync(cell), width: pen, height: MICRO_ROW },
   };
 };
