@@ -247,11 +247,8 @@ export const ResidentActions = ({
       body,
     );
     if (!r.ok) return setNotice(errorNotice(r.error));
-    setNotice(
-      okNotice(
-        r.data.usableFrom ? `${t('done')} ${t('usableFrom', { date: r.data.usableFrom })}` : t('done'),
-      ),
-    );
+    const what = `${t(open.key)}：${t('done')}`;
+    setNotice(okNotice(r.data.usableFrom ? `${what} ${t('usableFrom', { date: r.data.usableFrom })}` : what));
     setOpen(undefined);
     onDone();
   };

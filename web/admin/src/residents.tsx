@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, qs } from './api.js';
 import { t, tk } from './i18n.js';
 import type { Me } from './main.js';
-import { type Detail, ResidentActions } from './resident-actions.js';
+import { ResidentActions } from './resident-actions.js';
 import { TennyuForm } from './tennyu.js';
 import { Banner, errorNotice, Field, type Notice, Section, shortTime, Table, yen } from './ui.js';
 

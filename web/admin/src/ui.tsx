@@ -47,10 +47,8 @@ export const Table = ({
     </thead>
     <tbody>
       {rows.map((r, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: rows are redrawn as a whole
         <tr key={i}>
           {r.map((c, j) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: cells have no identity
             <td key={j}>{c}</td>
           ))}
         </tr>
