@@ -1,4 +1,5 @@
 import { CompiledQuery, type Insertable } from 'kysely';
+import { SqliteWorkerExecutor } from './bulk-worker-client.js';
 import type { KofuDatabase } from './database.js';
 import type { Database } from './schema.js';
 
@@ -36,6 +37,8 @@ export class BulkWriter {
   constructor(
     private readonly kdb: KofuDatabase,
     private readonly batchRows = 400,
+    /** Where compiled batches go instead of this connection (a SQLite writer thread). */
+    private readonly executor?: { submit(batches: [string, unknown[]][]): Promise<void> },
   ) {}
 
   get written(): number {
@@ -56,6 +59,13 @@ export class BulkWriter {
   async flush(): Promise<void> {
     const tables = ORDER.filter((t) => (this.buffers.get(t)?.length ?? 0) > 0);
     if (tables.length === 0) return;
+    if (this.executor) {
+      const all: [string, unknown[]][] = [];
+      for (const t of tables) all.push(...this.batches(t));
+      for (const t of tables) this.buffers.set(t, []);
+      await this.executor.submit(all);
+      return;
+    }
     if (this.kdb.dialect === 'sqlite' && this.kdb.sqlite) {
       const raw = this.kdb.sqlite;
       raw.transaction(() => {
@@ -116,16 +126,33 @@ export class BulkWriter {
 
 /**
  * Runs a bulk load: on SQLite with synchronous=OFF and foreign-key checks off for the
- * duration (restored afterwards); on PostgreSQL unchanged.
+ * duration (restored afterwards) and, with `parallel`, the writes on a worker thread so that
+ * generating rows and writing them overlap; on PostgreSQL unchanged.
  */
-export const withBulkLoad = async <T>(kdb: KofuDatabase, fn: (w: BulkWriter) => Promise<T>): Promise<T> => {
-  const writer = new BulkWriter(kdb);
+export const withBulkLoad = async <T>(
+  kdb: KofuDatabase,
+  fn: (w: BulkWriter) => Promise<T>,
+  opts: { parallel?: boolean } = {},
+): Promise<T> => {
   const raw = kdb.sqlite;
   if (kdb.dialect !== 'sqlite' || !raw) {
+    const writer = new BulkWriter(kdb);
     const out = await fn(writer);
     await writer.flush();
     return out;
   }
+  if (opts.parallel) {
+    const executor = new SqliteWorkerExecutor(raw.name);
+    const writer = new BulkWriter(kdb, 400, executor);
+    try {
+      const out = await fn(writer);
+      await writer.flush();
+      return out;
+    } finally {
+      await executor.close();
+    }
+  }
+  const writer = new BulkWriter(kdb);
   const sync = raw.pragma('synchronous', { simple: true });
   raw.pragma('synchronous = OFF');
   raw.pragma('foreign_keys = OFF');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { appendAudit, appendAuditEntry, verifyAuditChain } from './audit.js';
-import { BulkWriter } from './bulk.js';
+import { BulkWriter, withBulkLoad } from './bulk.js';
 import { abolishInkan, recordStatusChange, setRestriction } from './changes.js';
 import type { KofuDatabase } from './database.js';
 import { currentSchema, migrate } from './database.js';
@@ -202,6 +202,33 @@ export const registersContract = (label: string, factory: TestDatabaseFactory, s
         .execute();
       assert.equal(rows.length, 230);
       assert.equal(w.written, 230);
+    });
+
+    it('bulk-loads in parallel (SQLite writer thread) and reports a failed batch', async () => {
+      const event = (id: string) => ({
+        id,
+        resident_id: 'r2',
+        kind: '転居',
+        occurred_on: '2020-01-01',
+        processed_on: '2020-01-02',
+        detail: null,
+      });
+      await withBulkLoad(
+        kdb,
+        async (w) => {
+          for (let i = 0; i < 1000; i++) {
+            w.add('resident_events', event(`p${i}`));
+            if (i % 300 === 299) await w.flush();
+          }
+        },
+        { parallel: true },
+      );
+      const n = await kdb.db.selectFrom('resident_events').select('id').where('id', 'like', 'p%').execute();
+      assert.equal(n.length, 1000);
+      await assert.rejects(
+        withBulkLoad(kdb, async (w) => w.add('resident_events', event('p1')), { parallel: true }),
+        /UNIQUE|duplicate/i,
+      );
     });
   });
 };

@@ -121,17 +121,21 @@ export const addSyntheticResidents = async (
 ): Promise<number> => {
   const code = opts.municipalityCode ?? KAMIGORI;
   const existing = await countResidents(kdb);
-  return withBulkLoad(kdb, (w) =>
-    generateResidents(w, {
-      municipalityCode: code,
-      today: opts.today,
-      residents: opts.count,
-      seed: seedOf(`synthetic:${code}:${opts.today}:${existing}`),
-      idPrefix: `s${existing}-`,
-      codeDigit: 3,
-      codeStart: existing,
-      sealImage: simpleSealJson,
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-    }),
+  return withBulkLoad(
+    kdb,
+    (w) =>
+      generateResidents(w, {
+        municipalityCode: code,
+        today: opts.today,
+        residents: opts.count,
+        seed: seedOf(`synthetic:${code}:${opts.today}:${existing}`),
+        idPrefix: `s${existing}-`,
+        codeDigit: 3,
+        codeStart: existing,
+        sealImage: simpleSealJson,
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      }),
+    // Rows are generated here while a worker thread writes them (SQLite).
+    { parallel: true },
   );
 };
