@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -144,5 +145,20 @@ export const pdfFonts = (pdf: Uint8Array): { name: string; emb: boolean; sub: bo
         const f = l.trim().split(/\s+/);
         const [emb, sub, uni] = f.slice(-5, -2);
         return { name: f[0]!, emb: emb === 'yes', sub: sub === 'yes', uni: uni === 'yes' };
+      });
+  });
+
+/** sha256 of every page's grey pixels (not of the PNG file, whose encoding may vary) at a resolution. */
+export const pageImageHashes = (pdf: Uint8Array, dpi: number): string[] =>
+  withTemp((dir) => {
+    const input = join(dir, 'in.pdf');
+    writeFileSync(input, pdf);
+    execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-png', input, join(dir, 'p')], { stdio: 'pipe' });
+    return readdirSync(dir)
+      .filter((f) => f.startsWith('p') && f.endsWith('.png'))
+      .sort((a, b) => Number(a.replace(/\D/g, '')) - Number(b.replace(/\D/g, '')))
+      .map((f) => {
+        const png = PNG.sync.read(readFileSync(join(dir, f)));
+        return createHash('sha256').update(`${png.width}x${png.height}:`).update(png.data).digest('hex');
       });
   });
