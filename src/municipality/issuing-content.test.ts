@@ -236,6 +236,23 @@ describe('certificate content', () => {
     }
   });
 
+  it('makes an amended declaration issuable from the first day of the next month', async () => {
+    await kdb.db
+      .updateTable('tax_records')
+      .set({ amended_on: DEMO_DAY })
+      .where('resident_id', '=', 'res-hanako')
+      .execute();
+    const port = fx.ports.get('284815')!;
+    const r = await port.check({ ...fx.call('hanako', at), request: { cert: 'kazei' } });
+    assert.equal(!r.ok && r.error.code, 'TAX_NOT_YET_AVAILABLE');
+    assert.equal(!r.ok && r.error.availableFrom, '2026-12-01');
+    const december = await port.check({
+      ...fx.call('hanako', japanInstant('2026-12-01', 600)),
+      request: { cert: 'kazei' },
+    });
+    assert.ok(december.ok);
+  });
+
   it('never prints a person removed from the 住民票 (転出 done)', async () => {
     await withTransaction(kdb, (trx) =>
       recordStatusChange(trx, 'res-ichiro', {
