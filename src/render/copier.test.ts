@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { PAGE_H } from './canvas.js';
 import { juminhyo } from './fixtures/demo-documents.js';
-import { boxBlur, type Crop, type Gray, rasterise, requirePoppler, threshold } from './raster-tools.js';
+import { boxBlur, COPIER, type Crop, type Gray, rasterise, requirePoppler, threshold } from './raster-tools.js';
 import { createRenderer } from './renderer.js';
 import { latentPlacements } from './security-pattern.js';
 
 // The seed: 「けん制文字は、コピーすると「複写」の文字が浮かび上がります」. A copier is modelled
 // as its optics (a 3×3 box blur at 300 dpi, ≈0.25 mm) and its binarisation (a fixed threshold).
-const DPI = 300;
-const COPIER_BLUR = 1;
-const COPIER_THRESHOLD = 0.18;
+const DPI = COPIER.dpi;
+const COPIER_BLUR = COPIER.blur;
+const COPIER_THRESHOLD = COPIER.threshold;
 // Normal view: the same raster averaged over ≈1 mm, the detail the eye resolves at reading distance.
 const VIEW_BLUR = 6;
 

@@ -7,6 +7,12 @@ import { PNG } from 'pngjs';
 
 // Raster helpers for tests and previews (poppler-utils' pdftoppm, pngjs). Not used when rendering.
 
+/**
+ * The copier model of the latent-image test: its optics as a 3×3 box blur at 300 dpi (≈0.25 mm)
+ * and its binarisation as a fixed threshold on darkness.
+ */
+export const COPIER = { dpi: 300, blur: 1, threshold: 0.18 } as const;
+
 /** A grey image as darkness 0 (white) … 1 (black). */
 export interface Gray {
   width: number;
@@ -99,8 +105,12 @@ export const threshold = (img: Gray, t: number): Gray => ({
   data: img.data.map((v) => (v > t ? 1 : 0)),
 });
 
-/** A colour page rendered at `factor`× the target resolution and averaged down (true area tone). */
-export const previewPng = (pdf: Uint8Array, page: number, dpi: number, factor = 3): Buffer => {
+/**
+ * A colour page rendered at `factor`× the target resolution and averaged down (true area tone,
+ * which poppler's own low-resolution anti-aliasing overstates for hairlines), levels quantised
+ * to keep the file small.
+ */
+export const previewPng = (pdf: Uint8Array, page: number, dpi: number, factor = 3, step = 12): Buffer => {
   const src = PNG.sync.read(pagePng(pdf, page, dpi * factor));
   const w = Math.floor(src.width / factor);
   const h = Math.floor(src.height / factor);
@@ -112,12 +122,13 @@ export const previewPng = (pdf: Uint8Array, page: number, dpi: number, factor = 
         for (let dy = 0; dy < factor; dy++)
           for (let dx = 0; dx < factor; dx++)
             sum += src.data[((y * factor + dy) * src.width + x * factor + dx) * 4 + ch]!;
-        dst.data[(y * w + x) * 4 + ch] = Math.round(sum / (factor * factor));
+        const v = sum / (factor * factor);
+        dst.data[(y * w + x) * 4 + ch] = v > 250 ? 255 : Math.min(255, Math.round(v / step) * step);
       }
       dst.data[(y * w + x) * 4 + 3] = 255;
     }
   }
-  return PNG.sync.write(dst, { colorType: 2 });
+  return PNG.sync.write(dst, { colorType: 2, deflateLevel: 9 });
 };
 
 /** The text pdftotext extracts, pages separated by form feeds. */
