@@ -45,6 +45,7 @@ export const WEEKDAY_MORNING = '2026-11-25T10:00';
 
 export interface KioskUiFixture {
   url: string;
+  centerUrl: string;
   dataDir: string;
   clock: Clock & { set(iso: string): void };
   terminal: KioskUiTerminal;
@@ -53,7 +54,7 @@ export interface KioskUiFixture {
 }
 
 export const startKioskUi = async (
-  opts: { idleMs?: number; warnMs?: number; reminderMs?: number; now?: string } = {},
+  opts: { idleMs?: number; warnMs?: number; reminderMs?: number; now?: string; stateDir?: string } = {},
 ): Promise<KioskUiFixture> => {
   ensureBuilt();
   const clock = movableClock(opts.now ?? WEEKDAY_MORNING);
@@ -71,6 +72,7 @@ export const startKioskUi = async (
     warnMs: opts.warnMs ?? 10_000,
     reminderMs: opts.reminderMs ?? 4_000,
     printDelayMs: 100,
+    ...(opts.stateDir ? { stateDir: opts.stateDir } : {}),
     cards: PEOPLE.map((p) => ({ name: p.key, label: p.name, pin: p.pin })),
     onTerminal: (t) => {
       terminal = t;
@@ -93,6 +95,7 @@ export const startKioskUi = async (
   mkdirSync(SHOTS, { recursive: true });
   return {
     url: `http://127.0.0.1:${port}/kiosk/`,
+    centerUrl: center.url,
     dataDir,
     clock,
     terminal: terminal!,
@@ -182,3 +185,48 @@ export const takeAll = async (page: Page, lang: 'ja' | 'en' = 'ja'): Promise<voi
   await page.getByRole('button', { name: lang === 'ja' ? '終了' : 'Finish', exact: true }).click();
   await page.getByRole('button', { name: /行政サービス|Government services/ }).waitFor();
 };
+
+/** Presses Tab until the focused control's accessible name matches, then returns (keyboard only). */
+export const tabTo = async (page: Page, name: RegExp, max = 80): Promise<void> => {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate<string>(
+      "(() => { const e = document.activeElement; if (!e || e === document.body) return ''; return e.getAttribute('aria-label') || (e.labels && e.labels[0] ? e.labels[0].textContent : '') || e.textContent || ''; })()",
+    );
+    if (name.test(focused)) return;
+  }
+  throw new Error(`no control named ${name} reachable by Tab`);
+};
+
+/** Controls on the page without an accessible name (should be none). */
+export const namelessControls = (page: Page): Promise<string[]> =>
+  page.evaluate<string[]>(`(() => {
+    const out = [];
+    for (const e of document.querySelectorAll('button, input, select, textarea, a[href], [role=button], [tabindex]')) {
+      const labelled = e.getAttribute('aria-labelledby');
+      const name = (e.getAttribute('aria-label') || (labelled ? labelled.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ') : '') ||
+        (e.labels && e.labels.length ? [...e.labels].map((l) => l.textContent).join(' ') : '') || e.textContent || e.getAttribute('title') || '').trim();
+      if (!name) out.push(e.outerHTML.slice(0, 120));
+    }
+    return out;
+  })()`);
+
+/** Texts whose colour against their background is below 4.5:1: "ratio text". */
+export const lowContrast = (page: Page): Promise<string[]> =>
+  page.evaluate<string[]>(`(() => {
+    const rgb = (c) => { const m = c.match(/[0-9.]+/g); return m ? m.map(Number) : [0, 0, 0, 0]; };
+    const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+    const bg = (e) => { for (let n = e; n; n = n.parentElement) { const c = rgb(getComputedStyle(n).backgroundColor); if ((c[3] ?? 1) > 0.5) return c; } return [255, 255, 255, 1]; };
+    const out = [];
+    for (const e of document.querySelectorAll('body *')) {
+      const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (!own) continue;
+      const s = getComputedStyle(e);
+      const r = e.getBoundingClientRect();
+      if (s.visibility === 'hidden' || Number(s.opacity) === 0 || r.width < 2 || r.height < 2) continue;
+      const a = lum(rgb(s.color)), b = lum(bg(e));
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      if (ratio < 4.5) out.push(ratio.toFixed(2) + ' ' + e.textContent.trim().slice(0, 40));
+    }
+    return out;
+  })()`);

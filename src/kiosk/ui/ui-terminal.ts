@@ -162,7 +162,8 @@ export class KioskUiTerminal {
 
   private reminders(): Reminder[] {
     const out: Reminder[] = [];
-    const removing = this.step === 'remove' || (this.prompts.kind === 'remove' && this.failing);
+    const removing =
+      this.step === 'remove' || (this.prompts.kind === 'remove' && (this.failing || this.userCancelled));
     if (this.card && removing) out.push('card_not_removed');
     else if (this.card && !CARD_STEPS.includes(this.step)) out.push('card_left');
     const trayFull = this.trayDocuments().length > 0 || this.trayCash.length > 0;
@@ -470,7 +471,14 @@ export class KioskUiTerminal {
   }
 
   private wipeSpool(): void {
-    rmSync(join(this.stateDir, 'spool'), { recursive: true, force: true });
+    const spool = join(this.stateDir, 'spool');
+    let entries: string[] = [];
+    try {
+      entries = readdirSync(spool);
+    } catch {
+      return;
+    }
+    for (const e of entries) rmSync(join(spool, e), { recursive: true, force: true });
   }
 
   private toStart(flash?: UiState['flash']): void {

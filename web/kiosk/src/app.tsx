@@ -75,6 +75,15 @@ export const App = () => {
     document.documentElement.classList.toggle('large', large);
   }, [lang, large]);
 
+  // A new screen: keyboard and screen-reader users start at its title.
+  const step = state?.step;
+  useEffect(() => {
+    const h = document.getElementById('screen-title');
+    if (!step || !h || document.activeElement?.closest('.devices')) return;
+    h.setAttribute('tabindex', '-1');
+    h.focus({ preventScroll: true });
+  }, [step]);
+
   // Any touch or key keeps the session alive (the server owns the idle time-out).
   const lastPing = useRef(0);
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Ui } from '../app.js';
 import { CancelButton } from './start.js';
 
@@ -15,25 +15,36 @@ export const CardScreen = ({ ui }: { ui: Ui }) => (
   </div>
 );
 
-const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
+const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 export const PinScreen = ({ ui }: { ui: Ui }) => {
-  const [pin, setPin] = useState('');
+  const [pin, setPinState] = useState('');
+  // The key handler reads the ref: keys may come faster than the screen re-renders.
+  const current = useRef('');
+  const setPin = (next: string) => {
+    current.current = next;
+    setPinState(next);
+  };
   const remaining = ui.state.pin?.remainingTries;
   const attempt = ui.state.pin?.attempt ?? 1;
   useEffect(() => setPin(''), [attempt]);
-  const submit = (p: string) => {
+  const send = ui.send;
+  const submit = () => {
+    const p = current.current;
     if (p.length !== 4) return;
     setPin('');
-    void ui.send({ type: 'pin', pin: p });
+    void send({ type: 'pin', pin: p });
   };
-  const add = (d: string) => setPin((p) => (p.length < 4 ? p + d : p));
+  const add = (d: string) => {
+    if (current.current.length < 4) setPin(current.current + d);
+  };
+  const erase = () => setPin(current.current.slice(0, -1));
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.target instanceof HTMLButtonElement && (e.key === 'Enter' || e.key === ' ')) return;
       if (/^[0-9]$/.test(e.key)) add(e.key);
-      else if (e.key === 'Backspace') setPin((p) => p.slice(0, -1));
-      else if (e.key === 'Enter') submit(pin);
+      else if (e.key === 'Backspace') erase();
+      else if (e.key === 'Enter') submit();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -73,15 +84,13 @@ export const PinScreen = ({ ui }: { ui: Ui }) => {
             {d}
           </button>
         ))}
-        <button
-          type="button"
-          class="key small"
-          aria-label={ui.t('pinClearName')}
-          onClick={() => setPin((p) => p.slice(0, -1))}
-        >
+        <button type="button" class="key small" aria-label={ui.t('pinClearName')} onClick={erase}>
           {ui.t('pinClear')}
         </button>
-        <button type="button" class="key ok" disabled={pin.length !== 4} onClick={() => submit(pin)}>
+        <button type="button" class="key" aria-label={ui.t('pinDigit', { d: '0' })} onClick={() => add('0')}>
+          0
+        </button>
+        <button type="button" class="key ok" disabled={pin.length !== 4} onClick={submit}>
           {ui.t('pinOk')}
         </button>
       </fieldset>
