@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { PAGE_H } from './canvas.js';
 import { juminhyo } from './fixtures/demo-documents.js';
-import { boxBlur, COPIER, type Crop, type Gray, rasterise, requirePoppler, threshold } from './raster-tools.js';
+import {
+  boxBlur,
+  COPIER,
+  type Crop,
+  type Gray,
+  rasterise,
+  requirePoppler,
+  threshold,
+} from './raster-tools.js';
 import { createRenderer } from './renderer.js';
 import { latentPlacements } from './security-pattern.js';
 

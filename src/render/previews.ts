@@ -5,7 +5,15 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { PAGE_H } from './canvas.js';
 import * as demo from './fixtures/demo-documents.js';
-import { boxBlur, COPIER, type Gray, previewPng, rasterise, requirePoppler, threshold } from './raster-tools.js';
+import {
+  boxBlur,
+  COPIER,
+  type Gray,
+  previewPng,
+  rasterise,
+  requirePoppler,
+  threshold,
+} from './raster-tools.js';
 import { createRenderer } from './renderer.js';
 import { latentPlacements } from './security-pattern.js';
 
@@ -62,7 +70,10 @@ const main = async (): Promise<void> => {
   for (const [name, doc] of copierOnly ? [] : Object.entries(docs)) {
     const r = await renderer.renderCertificate(doc, { signer });
     for (let sheet = 1; sheet <= r.sheets; sheet++) {
-      for (const [side, page] of [['front', sheet * 2 - 1], ['back', sheet * 2]] as const) {
+      for (const [side, page] of [
+        ['front', sheet * 2 - 1],
+        ['back', sheet * 2],
+      ] as const) {
         if (side === 'back' && sheet > 1) continue;
         const file = `${name}-${sheet}-${side}.png`;
         const png = previewPng(r.pdf, page, DPI);
