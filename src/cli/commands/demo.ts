@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
+import { createDemoStaff } from '../../admin/index.js';
 import { fixedClock, japanDate, offsetClock, systemClock } from '../../domain/japan-time.js';
 import {
   addSyntheticResidents,
@@ -17,7 +18,9 @@ const width = (s: string) => [...s].reduce((w, c) => w + ((c.codePointAt(0) ?? 0
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(1, n - width(s)));
 const TOWNS: Record<string, string> = { '284815': '上郡町', '282081': '相生市' };
 
-const table = (s: DemoSummary): string => {
+type StaffAccount = Awaited<ReturnType<typeof createDemoStaff>>[number];
+
+const table = (s: DemoSummary, staff: StaffAccount[]): string => {
   const lines = [
     `Demo installation in ${s.dataDir} (${s.database}), demo day ${s.demoDay}, ${s.residents} residents`,
     '',
@@ -27,6 +30,10 @@ const table = (s: DemoSummary): string => {
     lines.push(
       `${pad(c.name, 11)}${pad(c.pin, 6)}${pad(c.person, 12)}${pad(TOWNS[c.municipality] ?? c.municipality, 8)}${pad(c.state, 11)}${c.situation}`,
     );
+  if (staff.length > 0) {
+    lines.push('', 'Town-hall console accounts (passwords are shown only now):');
+    for (const a of staff) lines.push(`  ${pad(a.user, 12)}${pad(a.role, 10)}${a.password}`);
+  }
   lines.push('', `Try: npx kofu issue --data ${s.dataDir} --card taro --pin 1234 --cert juminhyo …`);
   return lines.join('\n');
 };
@@ -53,8 +60,11 @@ export const registerDemo = (program: Command, ctx: CommandContext): void => {
       const kdb = await openDatabase({ dataDir: opts.data });
       try {
         let summary: DemoSummary | undefined;
+        let staff: StaffAccount[] = [];
         if (!(await isDemoInitialised(kdb))) {
-          summary = await initDemo({ dataDir: opts.data, clock: offsetClock(now), kdb });
+          const clock = offsetClock(now);
+          summary = await initDemo({ dataDir: opts.data, clock, kdb });
+          staff = await createDemoStaff(kdb, clock);
         } else if (count === undefined) {
           const message = `${opts.data} already holds a demo installation (use --residents N to add residents)`;
           if (opts.json) printJson(ctx.io, { ok: false, error: { code: 'INVALID_REQUEST', message } });
@@ -80,9 +90,9 @@ export const registerDemo = (program: Command, ctx: CommandContext): void => {
           bar.stop();
         }
         if (opts.json)
-          printJson(ctx.io, { ok: true, ...(summary ?? {}), dataDir: opts.data, added, seconds });
+          printJson(ctx.io, { ok: true, ...(summary ?? {}), staff, dataDir: opts.data, added, seconds });
         else {
-          if (summary) ctx.io.out(table(summary));
+          if (summary) ctx.io.out(table(summary, staff));
           if (count) ctx.io.out(`Added ${added} synthetic residents in ${seconds.toFixed(1)} s.`);
         }
       } finally {
