@@ -141,6 +141,40 @@ test('a municipality down after payment: SERVICE_UNAVAILABLE and the cash handed
   assert.deepEqual(k.out(), []);
 });
 
+test('a center that answers 503 while issuing is asked again; the order is printed, paid once', async () => {
+  const center = createFakeCenter();
+  center.issueHiccups = 2;
+  const k = kiosk(center);
+  const r = await runTransaction(k.deps, scriptedResident(script()));
+  assert.equal(r.ok, true, JSON.stringify(r));
+  assert.equal(center.calls.filter((c) => c === 'issue').length, 3);
+});
+
+test('issuing never finishes: the cash comes back only when the center confirms the refund', async () => {
+  const center = createFakeCenter();
+  center.issueHiccups = 1000;
+  const k = kiosk(center);
+  k.deps.issueWaitMs = 100;
+  const r = await runTransaction(k.deps, scriptedResident(script({ cash: 500 })));
+  assert.equal(r.ok, false);
+  assert.deepEqual(r.ok ? [] : r.refunded, [500]);
+  assert.equal(center.orders.get(r.orderId!)!.state, 'refunded');
+
+  // The center will not cancel and the order is not issued: the cash stays in escrow, not paid out.
+  const stuck = createFakeCenter();
+  stuck.issueHiccups = 1000;
+  stuck.refuseCancel = true;
+  const k2 = kiosk(stuck);
+  k2.deps.issueWaitMs = 100;
+  const held = await runTransaction(k2.deps, scriptedResident(script({ cash: 500 })));
+  assert.equal(held.ok, false);
+  assert.deepEqual(held.ok ? [''] : held.refunded, []);
+  assert.deepEqual(
+    k2.deps.cashBox.pending().map((h) => h.insertedYen),
+    [500],
+  );
+});
+
 const tamper = (center: FakeCenter, how: 'bytes' | 'holder' | 'order'): CenterApi => ({
   ...center,
   async download(o, d) {

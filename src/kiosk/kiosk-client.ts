@@ -22,6 +22,8 @@ export interface KioskDeps {
   idleTimeoutMs?: number;
   maxReprints?: number;
   newKey?: () => string;
+  /** How long the kiosk keeps asking a busy or restarting center to issue a paid order. */
+  issueWaitMs?: number;
 }
 
 export interface TransactionSuccess {
@@ -75,6 +77,8 @@ class Transaction {
   private holderSerial: string | undefined;
   private orderId: string | undefined;
   private cashSettled = false;
+  /** The order's fate is unknown: its cash stays in escrow for recovery. */
+  private cashHeld = false;
   private readonly idleMs: number;
   private readonly newKey: () => string;
   private readonly printed: PrintedDocument[] = [];
@@ -106,7 +110,7 @@ class Transaction {
 
   private async end(state: 'cancelled' | 'expired' | 'refused', error: Refusal): Promise<TransactionFailure> {
     const refunded = this.refundCash();
-    if (this.orderId && !this.cashSettled) await this.deps.api.cancel(this.ref());
+    if (this.orderId && !this.cashSettled && !this.cashHeld) await this.deps.api.cancel(this.ref());
     if (this.session) await this.deps.api.endSession(this.session.sessionId);
     if (this.deps.reader.present()) {
       this.notify({ type: 'remove_card' });
@@ -131,7 +135,7 @@ class Transaction {
   }
 
   private refundCash(): Denomination[] {
-    if (!this.orderId || this.cashSettled) return [];
+    if (!this.orderId || this.cashSettled || this.cashHeld) return [];
     const r = this.deps.cashBox.refund(this.orderId);
     return r.ok ? r.value : [];
   }
@@ -286,11 +290,10 @@ class Transaction {
 
   private async issue(): Promise<TransactionFailure | Issued> {
     const orderId = this.orderId!;
-    const until = Date.now() + ISSUE_WAIT_MS;
+    const until = Date.now() + (this.deps.issueWaitMs ?? ISSUE_WAIT_MS);
     for (;;) {
       const r = await this.deps.api.issue(this.ref());
-      if (!r.ok) return this.refusedBy(r.error);
-      if (isIssued(r.value)) {
+      if (r.ok && isIssued(r.value)) {
         if (r.value.holderSerial !== this.holderSerial || r.value.orderId !== orderId)
           return this.end('refused', {
             code: 'SERVICE_UNAVAILABLE',
@@ -298,10 +301,46 @@ class Transaction {
           });
         return r.value;
       }
-      if (Date.now() > until)
-        return this.end('refused', { code: 'SERVICE_UNAVAILABLE', detail: 'issuing took too long' });
-      await sleep(Math.min(Math.max(r.value.retryAfterMs, 20), 2_000));
+      // The center refunded (a municipality down, a register change): hand the cash back.
+      if (!r.ok && (r.error.orderState === 'refunded' || r.error.orderState === 'cancelled'))
+        return this.refusedBy(r.error);
+      const transient = r.ok || r.error.code === 'SERVICE_UNAVAILABLE' || r.error.status === 0;
+      if (!transient || Date.now() > until) return this.settlePaidOrder(r.ok ? undefined : r.error);
+      await sleep(r.ok && !isIssued(r.value) ? Math.min(Math.max(r.value.retryAfterMs, 20), 2_000) : 500);
     }
+  }
+
+  /**
+   * Issuing did not finish and the center did not say it refunded: the cash is handed back
+   * only once the center confirms the order is cancelled or refunded; an order found issued
+   * is delivered; otherwise the cash stays in escrow for recovery (never paid out twice).
+   */
+  private async settlePaidOrder(error: ApiRefusal | undefined): Promise<TransactionFailure | Issued> {
+    const why: Refusal = error
+      ? stripAny(error)
+      : { code: 'SERVICE_UNAVAILABLE', detail: 'issuing took too long' };
+    const cancelled = await this.deps.api.cancel(this.ref());
+    if (cancelled.ok && (cancelled.value.state === 'refunded' || cancelled.value.state === 'cancelled'))
+      return this.end('refused', why);
+    const status = await this.deps.api.order(this.ref());
+    if (status.ok && status.value.state === 'issued') {
+      const documents = status.value.documents.filter((d) => d.kind === 'certificate');
+      const receipt = status.value.documents.find((d) => d.kind === 'receipt');
+      if (receipt)
+        return {
+          orderId: this.orderId!,
+          state: 'issued',
+          holderSerial: this.holderSerial!,
+          documents,
+          receipt,
+          reprintUntil: '',
+        };
+    }
+    this.cashHeld = true;
+    return this.end('refused', {
+      ...why,
+      detail: `${why.detail ?? ''} (cash kept in escrow until the center answers)`,
+    });
   }
 
   private async deliver(

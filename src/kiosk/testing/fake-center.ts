@@ -44,6 +44,10 @@ export interface FakeCenter extends CenterApi {
   calls: string[];
   /** Makes `issue` fail with SERVICE_UNAVAILABLE (refunded), as a municipality that is down. */
   municipalityDown: boolean;
+  /** The next N `issue` calls answer 503 without saying what became of the order. */
+  issueHiccups: number;
+  /** `cancel` of a paid order is refused (as for an order the center is issuing). */
+  refuseCancel: boolean;
 }
 
 /** A fake card: PIN and counter in memory, "certificate" = the serial's bytes. */
@@ -69,6 +73,8 @@ export const createFakeCenter = (): FakeCenter => {
     orders,
     calls,
     municipalityDown: false,
+    issueHiccups: 0,
+    refuseCancel: false,
     async startSession() {
       calls.push('startSession');
       const sessionId = randomUUID();
@@ -182,6 +188,10 @@ export const createFakeCenter = (): FakeCenter => {
       calls.push('issue');
       const o = orders.get(orderId);
       if (!o || (o.state !== 'paid' && o.state !== 'issued')) return refused('INVALID_REQUEST', 400);
+      if (center.issueHiccups > 0) {
+        center.issueHiccups--;
+        return refused('SERVICE_UNAVAILABLE', 503);
+      }
       if (center.municipalityDown) {
         o.state = 'refunded';
         return refused('SERVICE_UNAVAILABLE', 503, { orderState: 'refunded', refundYen: o.paidYen });
@@ -248,6 +258,7 @@ export const createFakeCenter = (): FakeCenter => {
       calls.push('cancel');
       const o = orders.get(orderId);
       if (!o) return refused('INVALID_REQUEST', 400);
+      if (center.refuseCancel && o.state !== 'awaiting_payment') return refused('INVALID_REQUEST', 400);
       if (o.state === 'awaiting_payment') o.state = 'cancelled';
       else if (o.state === 'paid') o.state = 'refunded';
       else if (o.state !== 'cancelled' && o.state !== 'refunded') return refused('INVALID_REQUEST', 400);

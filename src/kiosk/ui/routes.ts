@@ -88,6 +88,9 @@ export const kioskUiRoutes: FastifyPluginAsync<KioskUiRoutesOptions> = async (ap
     return reply.type('image/png').header('cache-control', 'no-store').send(png);
   });
 
+  // Relative URLs of the page need the trailing slash.
+  app.get('', async (request, reply) => reply.redirect(`${request.url.split('?')[0]}/`));
+
   const dist = opts.distDir ?? defaultDistDir();
   if (existsSync(join(dist, 'index.html'))) {
     await app.register(fastifyStatic, { root: dist, prefix: '/', decorateReply: true, index: 'index.html' });
@@ -97,3 +100,10 @@ export const kioskUiRoutes: FastifyPluginAsync<KioskUiRoutesOptions> = async (ap
     );
   }
 };
+
+/** An entry for buildServer's `plugins` list: terminal `terminalId`'s screen at `prefix` (e.g. '/kiosk'). */
+export const kioskUiPlugin =
+  (opts: KioskUiRoutesOptions & { prefix: string }) =>
+  async (app: FastifyInstance): Promise<void> => {
+    await app.register(kioskUiRoutes, opts);
+  };
