@@ -251,6 +251,7 @@ test('English from start to end: every screen and the voice in English', async (
     .getByRole('alert')
     .filter({ hasText: 'Do not forget your certificates, receipt and change.' })
     .waitFor();
+  await pagesShown(page);
   await shot(page, 'en-8-take');
   // No Japanese words of the interface on the English screen (people's names aside).
   const screen = (await page.locator('.screen').textContent()) ?? '';
