@@ -43,7 +43,7 @@ export interface LoadInstallation {
 
 export interface InstallationOptions {
   dataDir: string;
-  /** Demo day, Japan time (the server runs a day later, so no card is "issued today"). */
+  /** Demo day, Japan time; the installation is made at 08:00 that day. */
   demoDay: string;
   residents: number;
   cards: number;
@@ -81,7 +81,7 @@ const sampleAdults = async (kdb: KofuDatabase, n: number, today: string): Promis
 /** Creates the installation: registers, holders' cards and links, kiosk terminals. */
 export const createLoadInstallation = async (o: InstallationOptions): Promise<LoadInstallation> => {
   mkdirSync(o.dataDir, { recursive: true });
-  const at = parseJapanIso(`${o.demoDay}T09:00`)!;
+  const at = parseJapanIso(`${o.demoDay}T08:00`)!;
   const clock = fixedClock(at);
   const today = japanDate(at);
   const kdb = await open(o);
