@@ -1,6 +1,15 @@
 import type { DatedEvent, KosekiDocument, KosekiPerson } from '../../domain/documents.js';
 import { formatWareki } from '../../domain/wareki.js';
-import { type Block, type CertificateLayout, LEFT, LINE, linesBlock, RIGHT, tableBlock } from '../layout.js';
+import {
+  type Block,
+  type CertificateLayout,
+  LEFT,
+  LINE,
+  linesBlock,
+  RIGHT,
+  stackBlock,
+  tableBlock,
+} from '../layout.js';
 
 // The 【…日】 item that carries an event's own date in the computerised format.
 const DATE_ITEMS: [string, string][] = [
@@ -36,24 +45,26 @@ const personBlocks = (p: KosekiPerson): Block[] => {
   ];
   if (p.father) lines.push({ text: `【父】${p.father}` });
   if (p.mother) lines.push({ text: `【母】${p.mother}` });
-  lines.push({ text: `【続柄】${p.relationship ?? (p.sex === '男' ? '長男' : '長女')}` });
+  // Printed only as the register records it; never inferred.
+  if (p.relationship) lines.push({ text: `【続柄】${p.relationship}` });
   const head = linesBlock(lines, { topRule: true });
-  const blocks: Block[] = [
-    {
-      height: head.height,
-      draw(c, y) {
-        head.draw(c, y);
-        if (p.removed) {
-          c.rect(LEFT + 20, y + 2 + LINE * 1.2, 44, 18, 0.8);
-          c.text(LEFT + 42, y + 6 + LINE * 1.2, '除　籍', { size: 10, style: 'gothic', align: 'center' });
-        }
-      },
-    },
-  ];
-  p.events.forEach((e, i) => {
+  const events = p.events.map((e, i) => {
     const body = eventLines(e);
-    blocks.push(linesBlock(i === 0 ? [{ label: '身分事項', text: '' }, ...body] : body, { gap: 2 }));
+    return linesBlock(i === 0 ? [{ label: '身分事項', text: '' }, ...body] : body, { gap: 2 });
   });
+  const headBlock: Block = {
+    height: head.height,
+    draw(c, y) {
+      head.draw(c, y);
+      if (p.removed) {
+        c.rect(LEFT + 20, y + 2 + LINE * 1.2, 44, 18, 0.8);
+        c.text(LEFT + 42, y + 6 + LINE * 1.2, '除　籍', { size: 10, style: 'gothic', align: 'center' });
+      }
+    },
+  };
+  // The person's particulars stay on the sheet of their first 身分事項 entry.
+  const [first, ...rest] = events;
+  const blocks: Block[] = [first ? stackBlock([headBlock, first]) : headBlock, ...rest];
   return blocks;
 };
 
