@@ -183,6 +183,7 @@ test(`crash safety: SIGKILL the server during ${TRANSACTIONS} transactions`, asy
   assert.equal(exit, 0, audit.join('\n'));
   assert.equal(JSON.parse(audit[0]!).ok, true);
 
+  for (const o of outcomes) if (!o.ok) console.log(`# not printed: ${o.orderId} ${JSON.stringify(o.error)}`);
   const completed = outcomes.filter((o) => o.ok).length;
   console.log(
     `# crash: ${outcomes.length} transactions, ${kills} kills, ${completed} printed, ` +

@@ -2,59 +2,22 @@ import { randomUUID } from 'node:crypto';
 import type { DocumentInfo, Issued, SessionCreated } from '../center/api-types.js';
 import type { Refusal } from '../domain/refusal.js';
 import type { CertificateRequest } from '../domain/request.js';
-import { type ApiRefusal, type CenterApi, isIssued, type OrderRef } from './center-api.js';
-import type { CardReaderDevice } from './devices/card-reader.js';
-import type { CashBox, Denomination } from './devices/cash-box.js';
-import type { Printer } from './devices/printer.js';
+import { type ApiRefusal, isIssued, type OrderRef } from './center-api.js';
+import type { Denomination } from './devices/cash-box.js';
+import type { KioskDeps, TransactionFailure, TransactionOutcome } from './kiosk-outcome.js';
 import { Delivery, type PrintedDocument } from './kiosk-printing.js';
-import { type KioskState, StateTrail } from './kiosk-states.js';
+import { StateTrail } from './kiosk-states.js';
 import type { KioskNotice, Resident } from './resident.js';
 
 // One kiosk transaction, SPEC §6 steps 1–8, over the center API and the devices. Every exit
 // path hands back the resident's cash unless certificates were printed, and ends the session.
 
-export interface KioskDeps {
-  api: CenterApi;
-  reader: CardReaderDevice;
-  printer: Printer;
-  cashBox: CashBox;
-  /** How long the kiosk waits for the resident at each step before ending the session. */
-  idleTimeoutMs?: number;
-  maxReprints?: number;
-  newKey?: () => string;
-  /** How long the kiosk keeps asking a busy or restarting center to issue a paid order. */
-  issueWaitMs?: number;
-}
-
-export interface TransactionSuccess {
-  ok: true;
-  sessionId: string;
-  orderId: string;
-  holderSerial: string;
-  requests: CertificateRequest[];
-  totalYen: number;
-  paidYen: number;
-  changeYen: number;
-  change: Denomination[];
-  certificates: PrintedDocument[];
-  receipt: PrintedDocument;
-  reprints: number;
-  path: KioskState[];
-}
-
-export interface TransactionFailure {
-  ok: false;
-  error: Refusal & { message?: string; messageEn?: string };
-  /** Cash handed back (exactly the pieces inserted). */
-  refunded: Denomination[];
-  orderId?: string;
-  holderSerial?: string;
-  /** Documents printed before the failure (a jam that outlived its reprints). */
-  printed: PrintedDocument[];
-  path: KioskState[];
-}
-
-export type TransactionOutcome = TransactionSuccess | TransactionFailure;
+export type {
+  KioskDeps,
+  TransactionFailure,
+  TransactionOutcome,
+  TransactionSuccess,
+} from './kiosk-outcome.js';
 
 const TIMEOUT: unique symbol = Symbol('timeout');
 const MAX_SESSION_RESTARTS = 3;
