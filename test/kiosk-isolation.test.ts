@@ -28,7 +28,8 @@ const TRANSACTIONS = Number(process.env.KOFU_ISOLATION_TRANSACTIONS ?? 80);
 const SEED = Number(process.env.KOFU_ISOLATION_SEED ?? 20261125);
 
 const mulberry32 = (seed: number) => () => {
-  let t = (seed += 0x6d2b79f5);
+  seed += 0x6d2b79f5;
+  let t = seed;
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
