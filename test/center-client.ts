@@ -70,6 +70,7 @@ export const terminalClient = (
           res.on('error', reject);
         },
       );
+      req.setTimeout(20_000, () => req.destroy(new Error('request timed out')));
       req.on('error', reject);
       if (payload !== undefined) req.write(payload);
       req.end();

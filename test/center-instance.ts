@@ -6,7 +6,7 @@ import { startServer } from '../src/server/start-server.js';
 const env = process.env;
 const server = await startServer({
   dataDir: env.KOFU_DATA!,
-  port: 0,
+  port: Number(env.KOFU_PORT ?? 0),
   clock: offsetClock(parseJapanIso(env.KOFU_NOW!)!),
   ...(env.KOFU_PG_URL ? { databaseUrl: env.KOFU_PG_URL } : {}),
   ...(env.KOFU_PG_SCHEMA ? { databaseSchema: env.KOFU_PG_SCHEMA } : {}),
