@@ -122,7 +122,11 @@ export const paginate = (blocks: Block[], bodyHeight: number, lastReserve: numbe
     pages[pages.length - 1]!.push(b);
     used += b.height;
   }
-  if (used + lastReserve > bodyHeight) pages.push([]);
+  if (used + lastReserve > bodyHeight) {
+    // The certification never stands alone: the last block (e.g. 以下余白) goes with it.
+    const last = pages[pages.length - 1]!;
+    pages.push(last.length > 1 ? [last.pop()!] : []);
+  }
   return pages;
 };
 
