@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { adminRoutes, adminStatic } from '../admin/index.js';
 import { createSqlChallengeStore } from '../center/challenge-store.js';
 import {
   type CenterContext,
@@ -126,7 +127,13 @@ export const listenCenter = async (
     ctx,
     tls: composed.tls,
     logger: opts.logger ?? false,
-    plugins: [async (a) => a.register(pkiRoutes, { dataDir: opts.dataDir })],
+    plugins: [
+      async (a) => a.register(pkiRoutes, { dataDir: opts.dataDir }),
+      // The town hall's console (its own staff login; no terminal certificate).
+      async (a) =>
+        a.register(adminRoutes, { prefix: '/admin/api', kdb, clock: ctx.clock, dataDir: opts.dataDir }),
+      async (a) => adminStatic(a),
+    ],
   });
   if (opts.logger) ctx.log = app.log;
   await sweep(ctx);

@@ -1,42 +1,86 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CATALOGUE, CERTIFICATE_CODES } from '../../domain/catalogue.js';
-import { japanParts, systemClock, toJapanIso } from '../../domain/japan-time.js';
+import { toJapanIso } from '../../domain/japan-time.js';
 import { formatJapaneseDateTime } from '../../domain/messages.js';
 import { DEFAULT_CALENDAR_SETTINGS, serviceAvailability } from '../../domain/service-hours.js';
-import { formatWareki } from '../../domain/wareki.js';
+import { initDemo, isDemoInitialised } from '../../municipality/demo/demo-setup.js';
+import { openDatabase } from '../../registers/database.js';
+import { startServer } from '../../server/start-server.js';
 import type { CommandContext } from './index.js';
-import { pad, parseInstant, renderMonth } from './rules.js';
+import { pad } from './rules.js';
+import { parsePort, serveClock } from './serve.js';
 
-// `kofu start` (what `npm start` runs) until the server exists: what is open now, and this month.
-// Its own module so the server can replace it without touching the rules commands.
+// `kofu start` (what `npm start` runs): `kofu demo init` when the data directory is empty,
+// then `kofu serve`, printing the URLs and what can be requested right now.
+
+/** The default demo installation: .kofu/demo under the repository (gitignored). */
+export const defaultDataDir = (): string => resolve(process.cwd(), '.kofu', 'demo');
+
+const openNow = (now: Date): string[] =>
+  CERTIFICATE_CODES.map((cert) => {
+    const cells = (['store', 'townhall'] as const).map((terminal) => {
+      const a = serviceAvailability({ cert, terminal, at: now, calendar: DEFAULT_CALENDAR_SETTINGS });
+      return a.available ? 'open' : `closed until ${formatJapaneseDateTime(a.nextOpen)}`;
+    });
+    return `  ${pad(`${cert} ${CATALOGUE[cert].nameJa.split('・')[0]}`, 30)}${pad(cells[0]!, 36)}${cells[1]}`;
+  });
 
 /** Registers `kofu start`. */
 export const registerStart = (program: Command, ctx: CommandContext): void => {
   program
     .command('start')
-    .description('show what can be requested right now at store and town-hall terminals, and this month')
-    .option('--now <iso>', 'pretend it is this instant (ISO 8601, Japan time without an offset)')
-    .action((opts: { now?: string }) => {
-      const now = opts.now === undefined ? systemClock.now() : parseInstant(opts.now, '--now');
-      const calendar = DEFAULT_CALENDAR_SETTINGS;
-      const iso = toJapanIso(new Date(Math.floor(now.getTime() / 1000) * 1000));
-      const lines = [
-        'kofu — コンビニ交付 (convenience-store certificate issuance), an open implementation',
-        `Now: ${formatWareki(iso.slice(0, 10))} ${iso.slice(11, 16)} (${iso}), default calendar settings`,
-        '',
-        `${pad('certificate', 30)}${pad('store (コンビニ)', 36)}town hall (役場)`,
-      ];
-      for (const cert of CERTIFICATE_CODES) {
-        const cells = (['store', 'townhall'] as const).map((terminal) => {
-          const a = serviceAvailability({ cert, terminal, at: now, calendar });
-          return a.available ? 'open' : `closed until ${formatJapaneseDateTime(a.nextOpen)}`;
-        });
-        const name = `${cert} ${CATALOGUE[cert].nameJa.split('・')[0]}`;
-        lines.push(`${pad(name, 30)}${pad(cells[0]!, 36)}${cells[1]}`);
+    .description('create the demo installation if needed, then run everything on one HTTPS port')
+    .option('--data <dir>', 'data directory (default .kofu/demo)')
+    .option('--port <n>', 'TCP port', '8443')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option(
+      '--now <iso>',
+      'start the clock at this instant (Japan time without an offset); not in production',
+    )
+    .action(async (opts: { data?: string; port: string; host: string; now?: string }) => {
+      const dataDir = opts.data ?? defaultDataDir();
+      const production = process.env.NODE_ENV === 'production';
+      const clock = serveClock(opts.now, production);
+      const port = parsePort(opts.port);
+      const kdb = await openDatabase({ dataDir });
+      try {
+        if (!(await isDemoInitialised(kdb)) || !existsSync(join(dataDir, 'pki'))) {
+          ctx.io.out(`Creating the demo installation in ${dataDir} …`);
+          await initDemo({ dataDir, clock, kdb });
+        }
+      } finally {
+        await kdb.close();
       }
-      const p = japanParts(now);
-      lines.push('', renderMonth(p.year, p.month, 'store', calendar), '');
-      lines.push('More: npx kofu rules availability --help, npx kofu rules calendar --help, npx kofu --help');
-      ctx.io.out(lines.join('\n'));
+      const server = await startServer({ dataDir, port, host: opts.host, clock, logger: { level: 'warn' } });
+      const now = clock.now();
+      ctx.io.out(
+        [
+          'kofu — コンビニ交付 (convenience-store certificate issuance), an open implementation',
+          `Data: ${dataDir}    Now: ${toJapanIso(new Date(Math.floor(now.getTime() / 1000) * 1000))}`,
+          '',
+          `  kiosk API (mutual TLS):  ${server.url}/v1   (terminal credentials in ${join(dataDir, 'terminals')})`,
+          `  admin console:           ${server.url}/admin/`,
+          `  API documentation:       ${server.url}/docs`,
+          `  PKI publication:         ${server.url}/pki/ca.der`,
+          '',
+          `  Try: npx kofu issue --data ${dataDir} --now <ISO> --terminal store --card taro --pin 1234 --cert juminhyo --out out --json`,
+          '',
+          `  ${pad('certificate', 30)}${pad('store (コンビニ)', 36)}town hall (役場)`,
+          ...openNow(now),
+          '',
+          'Ctrl-C stops the server.',
+        ].join('\n'),
+      );
+      await new Promise<void>((done) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void server.close().then(done, done);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
     });
 };
