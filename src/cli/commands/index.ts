@@ -9,6 +9,7 @@ import { registerPkiCommands } from './pki.js';
 import { registerRules } from './rules.js';
 import { registerServe } from './serve.js';
 import { registerStart } from './start.js';
+import { registerVerify } from './verify.js';
 
 export interface CommandContext {
   io: Output;
@@ -27,6 +28,7 @@ const modules: ((program: Command, ctx: CommandContext) => void)[] = [
   registerHonseki,
   registerPkiCommands,
   registerAdmin,
+  registerVerify,
 ];
 
 export const registerCommands = (program: Command, ctx: CommandContext): void => {

@@ -1,0 +1,81 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jsqr from 'jsqr';
+import { PNG } from 'pngjs';
+import { BACK_CODE_REGION } from '../render/index.js';
+
+// Finding the back code: in a PDF page (rasterised by pdftoppm around BACK_CODE_REGION) or in a
+// scanned image (the whole image, then the region scaled to the image, since the pattern can mislead jsQR).
+
+const A4_W_PT = 595.28;
+
+export interface RgbaImage {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+}
+
+// jsqr's CommonJS default export, as NodeNext types see it.
+const jsQR = jsqr as unknown as typeof jsqr.default;
+
+const decode = (img: RgbaImage): string | undefined =>
+  jsQR(img.data, img.width, img.height, { inversionAttempts: 'dontInvert' })?.data;
+
+const crop = (img: RgbaImage, x: number, y: number, w: number, h: number): RgbaImage => {
+  const x0 = Math.max(0, Math.round(x));
+  const y0 = Math.max(0, Math.round(y));
+  const cw = Math.max(1, Math.min(img.width - x0, Math.round(w)));
+  const ch = Math.max(1, Math.min(img.height - y0, Math.round(h)));
+  const data = new Uint8ClampedArray(cw * ch * 4);
+  for (let r = 0; r < ch; r++)
+    data.set(
+      img.data.subarray(((y0 + r) * img.width + x0) * 4, ((y0 + r) * img.width + x0 + cw) * 4),
+      r * cw * 4,
+    );
+  return { width: cw, height: ch, data };
+};
+
+/** Decodes a PNG; undefined when it is not one. */
+export const readPng = (bytes: Uint8Array): RgbaImage | undefined => {
+  try {
+    const png = PNG.sync.read(Buffer.from(bytes));
+    return { width: png.width, height: png.height, data: new Uint8ClampedArray(png.data) };
+  } catch {
+    return undefined;
+  }
+};
+
+/** The back code's text in a scanned page image (A4 portrait at any resolution), if one is found. */
+export const findBackCode = (img: RgbaImage): string | undefined => {
+  const s = img.width / A4_W_PT;
+  const m = 30 * s; // margin for a skewed or shifted scan
+  const r = BACK_CODE_REGION;
+  return decode(crop(img, r.x * s - m, r.y * s - m, r.w * s + 2 * m, r.h * s + 2 * m)) ?? decode(img);
+};
+
+/** Rasterises one PDF page (1-based) with pdftoppm, optionally only the back code's panel; undefined when poppler fails. */
+export const rasterisePdfPage = (
+  pdf: Uint8Array,
+  page: number,
+  dpi: number,
+  codeOnly = false,
+): RgbaImage | undefined => {
+  const dir = mkdtempSync(join(tmpdir(), 'kofu-verify-'));
+  try {
+    const input = join(dir, 'in.pdf');
+    writeFileSync(input, pdf);
+    const args = ['-r', String(dpi), '-f', String(page), '-l', String(page), '-png', '-singlefile'];
+    const px = (pt: number): string => String(Math.round((pt * dpi) / 72));
+    const r = BACK_CODE_REGION;
+    if (codeOnly) args.push('-x', px(r.x), '-y', px(r.y), '-W', px(r.w), '-H', px(r.h));
+    execFileSync('pdftoppm', [...args, input, join(dir, 'out')], { stdio: 'pipe' });
+    const out = join(dir, 'out.png');
+    return existsSync(out) ? readPng(readFileSync(out)) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
