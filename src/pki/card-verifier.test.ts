@@ -245,3 +245,22 @@ describe('verifyCardAuthentication', () => {
     }
   });
 });
+
+describe('RevocationChecker on a fresh center', () => {
+  it('answers concurrent first look-ups from the one CRL load under way, not "unavailable"', async () => {
+    let fetches = 0;
+    const slow = async () => {
+      fetches += 1;
+      await new Promise((r) => setTimeout(r, 50));
+      return t.ca.crlDer();
+    };
+    const checker = new RevocationChecker({
+      source: slow,
+      caCertificateDer: t.ca.caCertificateDer(),
+      clock: t.clock,
+    });
+    const states = await Promise.all(Array.from({ length: 8 }, () => checker.status('00')));
+    assert.deepEqual(new Set(states), new Set(['good']));
+    assert.equal(fetches, 1, 'one fetch for all eight');
+  });
+});

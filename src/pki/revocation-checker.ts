@@ -57,6 +57,8 @@ export class RevocationChecker {
   async status(serial: string): Promise<RevocationState> {
     const now = this.opts.clock.now().getTime();
     if (now - this.attemptedAt >= this.refreshMs || now < this.attemptedAt) await this.refresh();
+    // A concurrent first look-up must wait for the load already under way, not fail closed.
+    else if (!this.entries && this.inflight) await this.inflight;
     if (!this.entries || now - this.loadedAt > this.maxStaleMs) return 'unavailable';
     const reason = this.entries.get(serial);
     if (reason === undefined) return 'good';
