@@ -50,17 +50,29 @@ export const readPng = (bytes: Uint8Array): RgbaImage | undefined => {
 /** The back code's text in a scanned page image (A4 portrait at any resolution), if one is found. */
 export const findBackCode = (img: RgbaImage): string | undefined => {
   const s = img.width / A4_W_PT;
-  const m = 30 * s; // margin for a skewed or shifted scan
   const r = BACK_CODE_REGION;
-  return decode(crop(img, r.x * s - m, r.y * s - m, r.w * s + 2 * m, r.h * s + 2 * m)) ?? decode(img);
+  // The panel itself first (the pattern around it can mislead jsQR), then wider for a shifted scan.
+  for (const m of [0, 12, 40]) {
+    const text = decode(crop(img, (r.x - m) * s, (r.y - m) * s, (r.w + 2 * m) * s, (r.h + 2 * m) * s));
+    if (text !== undefined) return text;
+  }
+  return decode(img);
 };
 
-/** Rasterises one PDF page (1-based) with pdftoppm, optionally only the back code's panel; undefined when poppler fails. */
+/** A rectangle in points from the page's top-left corner. */
+export interface Region {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Rasterises one PDF page (1-based) with pdftoppm, optionally only a region; undefined when poppler fails. */
 export const rasterisePdfPage = (
   pdf: Uint8Array,
   page: number,
   dpi: number,
-  codeOnly = false,
+  region?: Region,
 ): RgbaImage | undefined => {
   const dir = mkdtempSync(join(tmpdir(), 'kofu-verify-'));
   try {
@@ -68,8 +80,8 @@ export const rasterisePdfPage = (
     writeFileSync(input, pdf);
     const args = ['-r', String(dpi), '-f', String(page), '-l', String(page), '-png', '-singlefile'];
     const px = (pt: number): string => String(Math.round((pt * dpi) / 72));
-    const r = BACK_CODE_REGION;
-    if (codeOnly) args.push('-x', px(r.x), '-y', px(r.y), '-W', px(r.w), '-H', px(r.h));
+    const r = region;
+    if (r) args.push('-x', px(r.x), '-y', px(r.y), '-W', px(r.w), '-H', px(r.h));
     execFileSync('pdftoppm', [...args, input, join(dir, 'out')], { stdio: 'pipe' });
     const out = join(dir, 'out.png');
     return existsSync(out) ? readPng(readFileSync(out)) : undefined;

@@ -1,5 +1,11 @@
 import { verify as ecdsaVerify, type KeyObject } from 'node:crypto';
-import { decodeTamperCode, pageContentSha256, signingInput, type TamperCode } from '../render/index.js';
+import {
+  BACK_CODE_REGION,
+  decodeTamperCode,
+  pageContentSha256,
+  signingInput,
+  type TamperCode,
+} from '../render/index.js';
 import { pdfPageTexts } from './pdf-text.js';
 import { findBackCode, type RgbaImage, rasterisePdfPage } from './scan.js';
 
@@ -109,7 +115,8 @@ export const verifyPdf = (pdf: Uint8Array, keys: ReadonlyMap<string, KeyObject>,
   if (!texts || texts.length === 0) return judge([], false);
   const sheets: SheetCheck[] = [];
   for (let i = 0; i * 2 < texts.length; i++) {
-    const back = i * 2 + 2 <= texts.length ? rasterisePdfPage(pdf, i * 2 + 2, dpi, true) : undefined;
+    const back =
+      i * 2 + 2 <= texts.length ? rasterisePdfPage(pdf, i * 2 + 2, dpi, BACK_CODE_REGION) : undefined;
     const found = back ? findBackCode(back) : undefined;
     const [sheet, code] = sheetFromCode(i + 1, found, keys);
     if (code) sheet.contentMatches = pageContentSha256(texts[i * 2]!) === code.contentSha256;
