@@ -30,7 +30,7 @@ import {
 let f: KioskUiFixture;
 const stateDir = tempDir('kiosk-ui-state');
 before(async () => {
-  f = await startKioskUi({ idleMs: 6_000, warnMs: 3_500, reminderMs: 1_000, stateDir });
+  f = await startKioskUi({ idleMs: 60_000, warnMs: 10_000, reminderMs: 1_000, stateDir });
 });
 after(async () => {
   await f?.close();
@@ -61,7 +61,8 @@ test('three wrong PINs lock the card; the screen says to go to 住民課 and ask
   await page.close();
 });
 
-test('a time-out in the middle of paying: a countdown, then the session, the screen and the spool are erased', async () => {
+test('a time-out in the middle of paying: a countdown, then the session, the screen and the spool are erased', async (t) => {
+  t.after(() => f.terminal.setIdleTimes(60_000, 10_000));
   const page = await openKiosk(f);
   await signIn(page, 'taro', '1234');
   await page.getByRole('button', { name: /住民票の写し/ }).click();
@@ -69,6 +70,9 @@ test('a time-out in the middle of paying: a countdown, then the session, the scr
   await page.getByRole('button', { name: 'この内容で申し込む' }).click();
   await title(page).filter({ hasText: '手数料を投入してください' }).waitFor();
   await insertYen(page, 100);
+  await page.locator('.amounts').filter({ hasText: '100円' }).first().waitFor();
+  // The resident walks away with 100 yen in the machine.
+  f.terminal.setIdleTimes(5_000, 3_000);
   const sessionId = f.terminal.sessionId;
   assert.ok(sessionId);
   const dialog = page.getByRole('alertdialog');
@@ -98,7 +102,8 @@ test('a time-out in the middle of paying: a countdown, then the session, the scr
   await page.close();
 });
 
-test('a card left on the reader: the alarm on screen and by voice, again and again, until it is taken', async () => {
+test('a card left on the reader: the alarm on screen and by voice, again and again, until it is taken', async (t) => {
+  t.after(() => f.terminal.setIdleTimes(60_000, 10_000));
   const page = await openKiosk(f);
   await page.getByRole('button', { name: /行政サービス/ }).click();
   await putCard(page, 'ichiro');
@@ -110,6 +115,7 @@ test('a card left on the reader: the alarm on screen and by voice, again and aga
     .filter({ hasText: 'マイナンバーカードを読み取り部から取り外してください' })
     .waitFor();
   // The resident walks away without the card: the screen times out to the start, the alarm goes on.
+  f.terminal.setIdleTimes(3_000, 1_500);
   await page.locator('.flash').waitFor({ timeout: 15_000 });
   const alarm = page.getByRole('alert').filter({ hasText: 'マイナンバーカードが読み取り部に残っています' });
   await alarm.waitFor({ timeout: 15_000 });

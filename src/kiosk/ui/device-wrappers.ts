@@ -23,11 +23,12 @@ const expired = (): { ok: false; error: ApiRefusal } => ({
 const TIDY = new Set<keyof CenterApi>(['cancel', 'endSession', 'order', 'printed']);
 
 /** The center API, observed; after an abort only the tidying calls reach the center. */
-export const watchedApi = (api: CenterApi, watch: Watch): CenterApi => {
+export const watchedApi = (api: CenterApi, current: () => Watch): CenterApi => {
   const wrapped = {} as Record<keyof CenterApi, (...args: unknown[]) => Promise<ApiResult<unknown>>>;
   for (const name of Object.keys(api) as (keyof CenterApi)[]) {
     const fn = api[name] as (...args: unknown[]) => Promise<ApiResult<unknown>>;
     wrapped[name] = async (...args) => {
+      const watch = current();
       if (watch.aborted() && !TIDY.has(name)) return expired();
       watch.onCall(name, args);
       const r = await fn(...args);

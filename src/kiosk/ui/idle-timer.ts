@@ -8,8 +8,8 @@ export class IdleTimer {
   armed = false;
 
   constructor(
-    private readonly idleMs: number,
-    private readonly warnMs: number,
+    private idleMs: number,
+    private warnMs: number,
     private readonly on: { warn(): void; expire(): void },
   ) {}
 
@@ -22,6 +22,13 @@ export class IdleTimer {
       this.disarm();
       this.on.expire();
     }, this.idleMs);
+  }
+
+  /** New durations; a running wait starts again with them. */
+  configure(idleMs: number, warnMs: number): void {
+    this.idleMs = idleMs;
+    this.warnMs = Math.min(warnMs, idleMs);
+    if (this.armed) this.arm();
   }
 
   /** A touch: starts the wait again if it is running. */

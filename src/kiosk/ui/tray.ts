@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { countPdfPages } from '../devices/printer.js';
 import type { TrayDocument } from './ui-types.js';
@@ -21,4 +21,26 @@ export const trayDocumentOf = (dir: string, file: string): TrayDocument => {
     serial: c?.[2] ?? file,
     pdfPages,
   };
+};
+
+/** Every printed document lying in the tray directory `dir`. */
+export const listTray = (dir: string): TrayDocument[] => {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((f) => f.endsWith('.pdf'));
+  } catch {
+    return [];
+  }
+  return names.sort().map((f) => trayDocumentOf(dir, f));
+};
+
+/** Removes everything inside `dir` but the directory itself (the printer keeps using it). */
+export const emptyDir = (dir: string, only?: (name: string) => boolean): void => {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const e of entries) if (!only || only(e)) rmSync(join(dir, e), { recursive: true, force: true });
 };

@@ -1,49 +1,36 @@
-import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Choices, Quote, SessionCreated } from '../../center/api-types.js';
-import type { Clock } from '../../domain/japan-time.js';
 import { refusalMessage } from '../../domain/messages.js';
 import type { CertificateRequest } from '../../domain/request.js';
-import type { CenterApi, RetryPolicy } from '../center-api.js';
+import type { CenterApi } from '../center-api.js';
 import { COINS, NOTES } from '../devices/cash-box.js';
 import { openVirtualJpkiCard } from '../devices/jpki-card.js';
 import { runTransaction, type TransactionOutcome } from '../kiosk-client.js';
-import type { KioskNotice, Resident } from '../resident.js';
+import type { Resident } from '../resident.js';
 import { openVirtualKiosk, type VirtualKiosk } from '../virtual-kiosk.js';
+import { Changes } from './changes.js';
 import { watchedApi, watchedPrinter, watchedReader } from './device-wrappers.js';
+import { endingOf, remindersOf } from './endings.js';
 import { IdleTimer } from './idle-timer.js';
 import { Prompts } from './prompts.js';
-import { trayDocumentOf } from './tray.js';
-import type { Reminder, UiAction, UiAnswer, UiConfig, UiEnding, UiState, UiStep } from './ui-types.js';
+import { screenResident } from './screen-resident.js';
+import type { KioskUiTerminalOptions, View } from './terminal-options.js';
+import { TransactionFlags } from './transaction-flags.js';
+import { emptyDir, listTray } from './tray.js';
+import type { Reminder, UiAction, UiAnswer, UiConfig, UiState, UiStep } from './ui-types.js';
 
 // One kiosk terminal behind the screen: the real kiosk client and the real virtual devices,
 // driven one step at a time by the browser's actions. One instance = one terminal.
 
-export interface KioskUiTerminalOptions {
-  dataDir: string;
-  /** The center's https URL (a function when it is known only after listen). */
-  centerUrl: string | (() => string);
-  /** Directory name under DATA/terminals: 'store' or 'townhall'. */
-  terminalId: string;
-  clock: Clock;
-  /** Spool, cash logs and output tray of this terminal (default DATA/kiosk-ui/<terminalId>). */
-  stateDir?: string;
-  /** Idle time before everything is erased, and how long the warning counts down before. */
-  idleMs?: number;
-  warnMs?: number;
-  /** Voice reminders repeat this often while something is left behind. */
-  reminderMs?: number;
-  /** Slows the virtual printer so that the progress can be seen. */
-  printDelayMs?: number;
-  /** Demo cards for the card tray (label and PIN shown to the demo visitor). */
-  cards?: UiConfig['cards'];
-  retry?: RetryPolicy;
-}
-
-type View = { [K in keyof UiState]?: UiState[K] | undefined };
+export type { KioskUiTerminalOptions };
 
 const WAITING: UiStep[] = ['card', 'pin', 'remove', 'choose', 'confirm', 'pay', 'take', 'ended'];
-const CARD_STEPS: UiStep[] = ['connecting', 'card', 'pin', 'authenticating', 'remove'];
+
+const CALL_STEPS: Partial<Record<keyof CenterApi, UiStep>> = {
+  startSession: 'connecting',
+  choices: 'loading',
+  createOrder: 'ordering',
+  issue: 'issuing',
+};
 
 type Err = { ok: false; error: { code: string; detail: string } };
 const bad = (detail: string): Err => ({ ok: false, error: { code: 'INVALID_REQUEST', detail } });
@@ -53,24 +40,15 @@ export class KioskUiTerminal {
   private readonly idleTimer: IdleTimer;
   private kiosk: VirtualKiosk | undefined;
   private api: CenterApi | undefined;
-  private version = 1;
   private step: UiStep = 'start';
   private card: string | undefined;
   private running: Promise<void> | undefined;
-  private aborted = false;
   private abortWaiters: (() => void)[] = [];
   private readonly prompts = new Prompts();
-  private session: SessionCreated | undefined;
-  private authenticated = false;
-  private failing = false;
-  private userCancelled = false;
-  private lastRefusal:
-    | { code: string; message?: string; messageEn?: string; remainingTries?: number }
-    | undefined;
-  private inserted: number[] = [];
   private view: View = {};
   private trayCash: number[] = [];
-  private listeners: (() => void)[] = [];
+  private readonly changes = new Changes();
+  private tx = new TransactionFlags();
   private readonly stateDir: string;
 
   constructor(private readonly opts: KioskUiTerminalOptions) {
@@ -100,43 +78,17 @@ export class KioskUiTerminal {
       stateDir: this.stateDir,
       clock: this.opts.clock,
       ...(this.opts.retry ? { retry: this.opts.retry } : {}),
-      wrapApi: (api) =>
-        watchedApi(api, {
-          aborted: () => this.aborted,
-          onSession: (s) => {
-            this.session = s;
-          },
-          onRefusal: (e) => {
-            this.failing = true;
-            const { status: _s, ...rest } = e;
-            this.lastRefusal = rest;
-          },
-          onAuthenticated: () => {
-            this.authenticated = true;
-          },
-          onCall: (name, args) => this.onCall(name, args),
-        }),
+      // Looked up at each call: every transaction has its own flags.
+      wrapApi: (api) => watchedApi(api, () => this.tx.watch((name) => this.onCall(name))),
     });
     this.api = this.kiosk.deps.api;
     return this.kiosk;
   }
 
-  private onCall(name: keyof CenterApi, args: unknown[]): void {
-    if (name === 'reportCardRefusal') {
-      const body = args[1] as { code: string; remainingTries?: number };
-      if (body.code !== 'PIN_INCORRECT' || body.remainingTries === 0) {
-        this.failing = true;
-        this.lastRefusal = body.code === 'PIN_INCORRECT' ? { code: 'PIN_LOCKED' } : body;
-      }
-    }
-    const to: Partial<Record<keyof CenterApi, UiStep>> = {
-      startSession: 'connecting',
-      choices: 'loading',
-      createOrder: 'ordering',
-      issue: 'issuing',
-    };
-    const next = to[name];
-    if (next && this.step !== next && !this.aborted) this.go(next);
+  /** The screen follows the client's calls to the center. */
+  private onCall(name: keyof CenterApi): void {
+    const next = CALL_STEPS[name];
+    if (next && this.step !== next && !this.tx.aborted) this.go(next);
   }
 
   // ---- state ----
@@ -146,12 +98,12 @@ export class KioskUiTerminal {
     const terminal = kiosk?.terminal ?? { id: this.opts.terminalId, kind: 'store' as const };
     return {
       ...(this.view as Partial<UiState>),
-      version: this.version,
+      version: this.changes.version,
       step: this.step,
       terminal: {
         id: terminal.id,
         kind: terminal.kind,
-        ...(this.session?.terminal.storeName ? { storeName: this.session.terminal.storeName } : {}),
+        ...(this.tx.session?.terminal.storeName ? { storeName: this.tx.session.terminal.storeName } : {}),
       },
       ...(this.card ? { cardInReader: this.card } : {}),
       tray: { documents: this.trayDocuments(), cash: [...this.trayCash] },
@@ -161,14 +113,12 @@ export class KioskUiTerminal {
   }
 
   private reminders(): Reminder[] {
-    const out: Reminder[] = [];
-    const removing =
-      this.step === 'remove' || (this.prompts.kind === 'remove' && (this.failing || this.userCancelled));
-    if (this.card && removing) out.push('card_not_removed');
-    else if (this.card && !CARD_STEPS.includes(this.step)) out.push('card_left');
-    const trayFull = this.trayDocuments().length > 0 || this.trayCash.length > 0;
-    if (trayFull && !['printing', 'issuing'].includes(this.step)) out.push('items_left');
-    return out;
+    return remindersOf({
+      step: this.step,
+      card: this.card !== undefined,
+      askingForCard: this.prompts.kind === 'remove' && (this.tx.failing || this.tx.userCancelled),
+      trayFull: this.trayDocuments().length > 0 || this.trayCash.length > 0,
+    });
   }
 
   private trayDir(): string {
@@ -176,13 +126,7 @@ export class KioskUiTerminal {
   }
 
   private trayDocuments() {
-    let names: string[] = [];
-    try {
-      names = readdirSync(this.trayDir()).filter((f) => f.endsWith('.pdf'));
-    } catch {
-      return [];
-    }
-    return names.sort().map((f) => trayDocumentOf(this.trayDir(), f));
+    return listTray(this.trayDir());
   }
 
   /** The file of a document in the output tray (undefined if it is not there). */
@@ -191,10 +135,7 @@ export class KioskUiTerminal {
   }
 
   private changed(): void {
-    this.version += 1;
-    const l = this.listeners;
-    this.listeners = [];
-    for (const f of l) f();
+    this.changes.bump();
   }
 
   private go(step: UiStep, view?: View): void {
@@ -207,58 +148,18 @@ export class KioskUiTerminal {
 
   /** Resolves when the state is newer than `after`, or after `maxMs`. */
   waitForChange(after: number, maxMs: number): Promise<void> {
-    if (this.version > after) return Promise.resolve();
-    return new Promise((resolve) => {
-      const t = setTimeout(resolve, maxMs);
-      this.listeners.push(() => {
-        clearTimeout(t);
-        resolve();
-      });
-    });
+    return this.changes.wait(after, maxMs);
   }
 
   // ---- the resident, as the kiosk client sees them ----
 
   private resident(): Resident {
-    return {
-      insertCard: async () => {
-        this.go('card');
-        return this.prompts.ask<undefined | 'cancel'>('card', 'cancel');
-      },
-      enterPin: async (prompt) => {
-        this.go('pin', { pin: prompt });
-        return this.prompts.ask<string | 'cancel'>('pin', 'cancel');
-      },
-      removeCard: async (reader) => {
-        if (!reader.present() || this.aborted) return;
-        // Step 4 after a good PIN; otherwise the card is asked back at the end of a failure.
-        if (this.authenticated && !this.failing && !this.userCancelled) this.go('remove');
-        else this.go('ended', { ending: this.provisionalEnding(), endingPending: true });
-        await this.prompts.ask<undefined>('remove', undefined);
-      },
-      choose: async (choices: Choices) => {
-        this.go('choose', { choices });
-        return this.prompts.ask<CertificateRequest[] | 'cancel'>('choose', 'cancel');
-      },
-      // The screen already showed the quote and the resident said yes (see act 'confirm').
-      confirm: async (quote: Quote) => {
-        this.view.quote = quote;
-        return !this.aborted;
-      },
-      insertCash: async (prompt) => {
-        this.go('pay', { pay: { ...prompt, inserted: [...this.inserted] } });
-        return this.prompts.ask<number[] | 'done' | 'cancel'>('cash', 'cancel');
-      },
-      notify: (n) => this.notice(n),
-    };
-  }
-
-  private notice(n: KioskNotice): void {
-    if (n.type === 'printing')
-      this.go('printing', { printing: { documents: n.documents, printed: 0, reprinting: false } });
-    else if (n.type === 'reprinting' && this.view.printing)
-      this.go('printing', { printing: { ...this.view.printing, reprinting: true } });
-    else if (n.type === 'pin_incorrect' || n.type === 'pin_locked') this.changed();
+    return screenResident({
+      tx: this.tx,
+      prompts: this.prompts,
+      go: (step, view) => this.go(step, view),
+      view: () => this.view,
+    });
   }
 
   // ---- actions from the browser ----
@@ -298,7 +199,7 @@ export class KioskUiTerminal {
       case 'cash':
         if (!this.config.denominations.includes(a.piece)) return bad('not a note or coin');
         if (!this.prompts.answer('cash', [a.piece])) return bad('no payment is asked now');
-        this.inserted.push(a.piece);
+        this.tx.inserted.push(a.piece);
         return undefined;
       case 'cash_done':
         return this.prompts.answer('cash', 'done') ? undefined : bad('no payment is asked now');
@@ -318,13 +219,7 @@ export class KioskUiTerminal {
     if (this.step !== 'start') return bad('a transaction is already running');
     if (this.card) return bad('take the card left in the reader first');
     const kiosk = this.open();
-    this.aborted = false;
-    this.authenticated = false;
-    this.failing = false;
-    this.userCancelled = false;
-    this.lastRefusal = undefined;
-    this.inserted = [];
-    this.session = undefined;
+    this.tx = new TransactionFlags();
     this.view = {};
     const deps = {
       ...kiosk.deps,
@@ -358,7 +253,7 @@ export class KioskUiTerminal {
   }
 
   private abortSignal(): Promise<void> {
-    if (this.aborted) return Promise.resolve();
+    if (this.tx.aborted) return Promise.resolve();
     return new Promise((r) => this.abortWaiters.push(r));
   }
 
@@ -387,11 +282,11 @@ export class KioskUiTerminal {
   }
 
   private async preview(requests: CertificateRequest[]): Promise<Err | undefined> {
-    if (this.step !== 'choose' || !this.session || !this.api) return bad('nothing to choose now');
+    if (this.step !== 'choose' || !this.tx.session || !this.api) return bad('nothing to choose now');
     if (!Array.isArray(requests) || requests.length < 1 || requests.length > 7) return bad('choose 1 to 7');
-    const q = await this.api.quote(this.session.sessionId, requests);
+    const q = await this.api.quote(this.tx.session.sessionId, requests);
     if (!q.ok) {
-      this.failing = false; // a refused quote is shown; the resident may choose again
+      this.tx.failing = false; // a refused quote is shown; the resident may choose again
       const { status: _s, ...e } = q.error;
       this.view = {
         ...this.view,
@@ -410,7 +305,7 @@ export class KioskUiTerminal {
   private cancel(): Err | undefined {
     const kind = this.prompts.kind;
     if (!kind || kind === 'remove') return bad('nothing to cancel now');
-    this.userCancelled = true;
+    this.tx.userCancelled = true;
     this.prompts.abort();
     return undefined;
   }
@@ -418,28 +313,15 @@ export class KioskUiTerminal {
   private take(what: 'documents' | 'cash'): Err | undefined {
     if (what === 'cash') this.trayCash = [];
     // The paper leaves with the resident: the printed files go, the tray itself stays.
-    else for (const d of this.trayDocuments()) rmSync(join(this.trayDir(), d.id), { force: true });
+    else emptyDir(this.trayDir(), (f) => f.endsWith('.pdf'));
     if (this.step === 'take') this.go('take');
     return undefined;
   }
 
   // ---- endings ----
 
-  private provisionalEnding(): UiEnding {
-    const e = this.lastRefusal;
-    if (this.userCancelled || !e) return { kind: 'cancelled', message: '', messageEn: '', refundedYen: 0 };
-    const r = { ...e, code: e.code as never };
-    return {
-      kind: 'refused',
-      code: e.code,
-      message: e.message ?? refusalMessage(r, 'ja'),
-      messageEn: e.messageEn ?? refusalMessage(r, 'en'),
-      refundedYen: 0,
-    };
-  }
-
   private finished(outcome: TransactionOutcome): void {
-    const wasAborted = this.aborted;
+    const wasAborted = this.tx.aborted;
     this.running = undefined;
     this.view.endingPending = false;
     if (outcome.ok) {
@@ -449,41 +331,15 @@ export class KioskUiTerminal {
       });
     } else {
       this.trayCash.push(...outcome.refunded);
-      const refundedYen = outcome.refunded.reduce((s, p) => s + p, 0);
-      this.wipeSpool();
-      if (wasAborted) {
-        this.toStart('timed_out');
-        return;
-      }
-      const e = outcome.error;
-      const last = outcome.path.at(-1);
-      const kind = last === 'cancelled' || last === 'expired' ? last : 'refused';
-      this.go('ended', {
-        ending: {
-          kind,
-          code: e.code,
-          message: e.message ?? refusalMessage(e, 'ja'),
-          messageEn: e.messageEn ?? refusalMessage(e, 'en'),
-          refundedYen,
-        },
-      });
+      emptyDir(join(this.stateDir, 'spool'));
+      if (wasAborted) this.toStart('timed_out');
+      else this.go('ended', { ending: endingOf(outcome) });
     }
-  }
-
-  private wipeSpool(): void {
-    const spool = join(this.stateDir, 'spool');
-    let entries: string[] = [];
-    try {
-      entries = readdirSync(spool);
-    } catch {
-      return;
-    }
-    for (const e of entries) rmSync(join(spool, e), { recursive: true, force: true });
   }
 
   private toStart(flash?: UiState['flash']): void {
     this.view = flash ? { flash } : {};
-    this.session = undefined;
+    this.tx.session = undefined;
     this.go('start');
     this.idleTimer.disarm();
     this.changed();
@@ -495,19 +351,26 @@ export class KioskUiTerminal {
       if (this.step !== 'start') this.toStart('timed_out');
       return;
     }
-    this.aborted = true;
-    const sessionId = this.session?.sessionId;
+    this.tx.aborted = true;
+    const sessionId = this.tx.session?.sessionId;
     this.prompts.abort();
     for (const w of this.abortWaiters.splice(0)) w();
     await this.running;
     // The client ends its session on every path; make sure even if it could not.
     if (sessionId && this.api) await this.api.endSession(sessionId);
-    this.session = undefined;
+    this.tx.session = undefined;
+  }
+
+  /** Changes the idle time-out, restarting a running wait (operators; tests shorten it). */
+  setIdleTimes(idleMs: number, warnMs: number): void {
+    this.config.idleMs = idleMs;
+    this.config.warnMs = Math.min(warnMs, idleMs);
+    this.idleTimer.configure(idleMs, warnMs);
   }
 
   /** The center session of the running transaction (tests check it was ended). */
   get sessionId(): string | undefined {
-    return this.session?.sessionId;
+    return this.tx.session?.sessionId;
   }
 
   /** Closes the terminal: aborts a running transaction and closes the connection. */
