@@ -16,6 +16,7 @@ import { sweep } from '../center/sweeper.js';
 import { openCenterCa } from '../center/terminal-ca.js';
 import { ensureDemoTerminals } from '../center/terminals.js';
 import type { Clock } from '../domain/japan-time.js';
+import type { IssuingPort } from '../municipality/issuing-port.js';
 import { createIssuingServer } from '../municipality/issuing-server.js';
 import { createCardVerifier } from '../pki/card-verifier.js';
 import { pkiRoutes } from '../pki/http.js';
@@ -65,6 +66,8 @@ export const composeCenter = async (opts: {
   clock: Clock;
   kdb: KofuDatabase;
   settings?: Partial<CenterSettings>;
+  /** The municipalities' ports (default: in-process issuing servers on this database). */
+  issuingPorts?: IssuingPort[];
 }): Promise<ComposedCenter> => {
   const { dataDir, clock, kdb } = opts;
   const ca = await openCenterCa(dataDir, clock);
@@ -85,13 +88,16 @@ export const composeCenter = async (opts: {
   const renderer = createRenderer();
   const codes = (await listMunicipalities(kdb.db)).filter((m) => m.participating === 1).map((m) => m.code);
   const signers = openIssuingSigners(dataDir, codes);
-  const ports = codes.map((municipalityCode) =>
-    createIssuingServer({
-      kdb,
-      municipalityCode,
-      unsupportedCharacters: (t) => renderer.unsupportedCharacters(t),
-    }),
-  );
+  const ports =
+    opts.issuingPorts ??
+    codes.map((municipalityCode) =>
+      createIssuingServer({
+        kdb,
+        municipalityCode,
+        unsupportedCharacters: (t) => renderer.unsupportedCharacters(t),
+      }),
+    );
+
   const centerRenderer: CenterRenderer = {
     async certificate(doc) {
       const signer = signers.get(doc.issuer.code);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type Clock, offsetClock, parseJapanIso, systemClock } from '../../domain/japan-time.js';
+import { startCenterOnly, startPartServer } from '../../server/role-servers.js';
 import { startServer } from '../../server/start-server.js';
 import { UsageError } from '../io.js';
 import type { CommandContext } from './index.js';
@@ -23,6 +24,16 @@ export const serveClock = (now: string | undefined, production: boolean): Clock 
   return offsetClock(at);
 };
 
+interface ServeOptions {
+  data: string;
+  port: string;
+  host: string;
+  now?: string;
+  role: string;
+  production?: boolean;
+  municipalityUrl?: string;
+}
+
 export const registerServe = (program: Command, ctx: CommandContext): void => {
   program
     .command('serve')
@@ -37,48 +48,43 @@ export const registerServe = (program: Command, ctx: CommandContext): void => {
       'start the clock at this instant (Japan time without an offset); not in production',
     )
     .option('--role <role>', 'all | center | municipality | pki', 'all')
+    .option('--municipality-url <url>', '--role center: the HTTPS base URL where --role municipality serves')
     .option('--production', 'production mode (refuses --now)')
-    .action(
-      async (opts: {
-        data: string;
-        port: string;
-        host: string;
-        now?: string;
-        role: string;
-        production?: boolean;
-      }) => {
-        if (!(ROLES as readonly string[]).includes(opts.role))
-          throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
-        if (opts.role !== 'all')
-          throw new UsageError(`--role ${opts.role} is not available yet; use --role all`);
-        const production = opts.production === true || process.env.NODE_ENV === 'production';
-        const clock = serveClock(opts.now, production);
-        const server = await startServer({
-          dataDir: opts.data,
-          port: parsePort(opts.port),
-          host: opts.host,
-          clock,
-          logger: { level: process.env.KOFU_LOG_LEVEL ?? 'info' },
-        });
-        ctx.io.out(
-          [
-            `kofu is running (data ${opts.data})`,
-            `  kiosk API (mutual TLS): ${server.url}/v1`,
-            `  API documentation:      ${server.url}/docs`,
-            `  PKI publication:        ${server.url}/pki/ca.der`,
-            `  health:                 ${server.url}/healthz`,
-            `  terminal credentials:   ${opts.data}/terminals/store, ${opts.data}/terminals/townhall`,
-          ].join('\n'),
+    .action(async (opts: ServeOptions) => {
+      if (!(ROLES as readonly string[]).includes(opts.role))
+        throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+      if (opts.role === 'center' && !opts.municipalityUrl)
+        throw new UsageError('--role center needs --municipality-url (where --role municipality serves)');
+      const production = opts.production === true || process.env.NODE_ENV === 'production';
+      const clock = serveClock(opts.now, production);
+      const base = { dataDir: opts.data, port: parsePort(opts.port), host: opts.host, clock };
+      const server =
+        opts.role === 'all'
+          ? await startServer({ ...base, logger: { level: process.env.KOFU_LOG_LEVEL ?? 'info' } })
+          : opts.role === 'center'
+            ? await startCenterOnly({ ...base, municipalityUrl: opts.municipalityUrl! })
+            : await startPartServer(opts.role as 'municipality' | 'pki', base);
+      const lines = [`kofu is running (role ${opts.role}, data ${opts.data})`];
+      if (opts.role === 'all' || opts.role === 'center')
+        lines.push(
+          `  kiosk API (mutual TLS): ${server.url}/v1`,
+          `  API documentation:      ${server.url}/docs`,
+          `  terminal credentials:   ${opts.data}/terminals/store, ${opts.data}/terminals/townhall`,
         );
-        await new Promise<void>((resolve) => {
-          const stop = () => {
-            process.off('SIGINT', stop);
-            process.off('SIGTERM', stop);
-            void server.close().then(resolve, resolve);
-          };
-          process.on('SIGINT', stop);
-          process.on('SIGTERM', stop);
-        });
-      },
-    );
+      if (opts.role === 'all') lines.push(`  admin console:          ${server.url}/admin/`);
+      if (opts.role === 'all' || opts.role === 'pki')
+        lines.push(`  PKI publication:        ${server.url}/pki/ca.der`);
+      if (opts.role === 'municipality') lines.push(`  municipal issuing API:  ${server.url}/lgwan/<code>`);
+      lines.push(`  health:                 ${server.url}/healthz`);
+      ctx.io.out(lines.join('\n'));
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void server.close().then(resolve, resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
 };
