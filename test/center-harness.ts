@@ -117,11 +117,17 @@ export const orderAndPay = async (
 };
 
 /** Starts test/center-instance.ts as a child process; resolves with its URL once it listens. */
-export const spawnCenter = async (env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> => {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'center-instance.ts')], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export const spawnCenter = async (
+  env: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess }> => {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'center-instance.ts')],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let err = '';
   child.stderr?.on('data', (b: Buffer) => {
     err += b.toString();

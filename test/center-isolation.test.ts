@@ -14,7 +14,7 @@ import { demoDir, key, movableClock, startTestCenter, type TestCenter } from './
 // time-outs and cancellations; every printed document's subject must be the
 // authenticated holder's own scope, by the PDF text and by the issuance records.
 // KOFU_ISOLATION_KIOSKS / KOFU_ISOLATION_TRANSACTIONS (default 12 / 60; the issue's full
-// run is 200 / 5000).
+// run is 200 / 5000; at that scale set KOFU_ISOLATION_IDLE_MS=120000 so queueing is not a time-out).
 
 const KIOSKS = Number(process.env.KOFU_ISOLATION_KIOSKS ?? 12);
 const TRANSACTIONS = Number(process.env.KOFU_ISOLATION_TRANSACTIONS ?? 60);
@@ -46,7 +46,7 @@ describe('isolation under load', () => {
     dir = await demoDir('2026-11-24T09:00');
     center = await startTestCenter(dir, clock, (ctx) => ({
       ...ctx,
-      settings: { ...ctx.settings, idleTimeoutMs: 4000 },
+      settings: { ...ctx.settings, idleTimeoutMs: Number(process.env.KOFU_ISOLATION_IDLE_MS ?? 4000) },
     }));
   });
   after(async () => {
