@@ -3,7 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import { test } from 'node:test';
 import { PNG } from 'pngjs';
 import { juminhyo, testSigner } from '../src/render/fixtures/demo-documents.js';
-import { BACK_CODE_REGION, createRenderer } from '../src/render/index.js';
+import { BACK_CODE_REGION, createRenderer, FRONT_CODE_REGION } from '../src/render/index.js';
 import { type RgbaImage, verifyFiles } from '../src/verify/index.js';
 import { rasterisePdfPage } from '../src/verify/scan.js';
 
@@ -105,4 +105,32 @@ test('a back side scanned at 300 dpi with a 1° rotation, blur and noise verifie
   assert.equal(verifyFiles([scan], other).outcome, 'forged');
   const tilted = toPng(perturb(back, -1, 3, box));
   assert.equal(verifyFiles([tilted], keys).outcome, 'valid');
+
+  // The front: its small signed code (top right) read from the same kind of scan.
+  const f = FRONT_CODE_REGION;
+  const fband = { x: f.x - 40, y: f.y - 30, w: f.w + 70, h: f.h + 60 };
+  const fpart = rasterisePdfPage(pdf, 1, 300, fband);
+  assert.ok(fpart);
+  const front: RgbaImage = {
+    width: 2480,
+    height: 3508,
+    data: new Uint8ClampedArray(2480 * 3508 * 4).fill(255),
+  };
+  const fx = Math.round(fband.x * px);
+  const fy = Math.round(fband.y * px);
+  for (let y = 0; y < fpart.height; y++)
+    front.data.set(
+      fpart.data.subarray(y * fpart.width * 4, (y + 1) * fpart.width * 4),
+      ((fy + y) * 2480 + fx) * 4,
+    );
+  const fbox: [number, number, number, number] = [
+    fx + 1,
+    fy + 1,
+    Math.min(2479, fx + fpart.width - 1),
+    fy + fpart.height - 1,
+  ];
+  const fv = verifyFiles([toPng(perturb(front, 1, 11, fbox))], keys);
+  assert.equal(fv.outcome, 'valid', fv.problems.join('; '));
+  assert.equal(fv.sheets[0]?.front?.municipality, '284815');
+  assert.match(fv.sheets[0]?.front?.shortCode ?? '', /^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 });

@@ -1,6 +1,7 @@
 // The renderer's public surface: certificates and receipts as PDFs, and the back code's data model.
 export { UnsupportedCharacterError } from './doc-fonts.js';
 export { BACK_CODE_REGION } from './frame.js';
+export * from './front-code.js';
 export {
   createRenderer,
   type DocumentSigner,

@@ -14,6 +14,7 @@ import {
   drawFooter,
   drawFrontHeader,
 } from './frame.js';
+import { drawFrontCode } from './front-code.js';
 import { type CertificateLayout, paginate } from './layout.js';
 import { fuhyoLayout } from './layouts/fuhyo.js';
 import { inkanLayout } from './layouts/inkan.js';
@@ -217,6 +218,7 @@ export const createRenderer = (opts: RendererOptions = {}): Renderer => {
         keyId: o.signer?.keyId ?? '',
       };
       const signature = o.signer ? base64url(o.signer.sign(signingInput(unsigned))) : '';
+      if (o.signer) drawFrontCode(c, d, sheet, sheets, contentSha256, o.signer);
       doc.addPage();
       const b = new Canvas(df, doc);
       if (back) {

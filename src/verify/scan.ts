@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
-import { BACK_CODE_REGION } from '../render/index.js';
+import { BACK_CODE_REGION, FRONT_CODE_REGION } from '../render/index.js';
 
 // Finding the back code: in a PDF page (rasterised by pdftoppm around BACK_CODE_REGION) or in a
 // scanned image (the whole image, then the region scaled to the image, since the pattern can mislead jsQR).
@@ -20,8 +20,24 @@ export interface RgbaImage {
 // jsqr's CommonJS default export, as NodeNext types see it.
 const jsQR = jsqr as unknown as typeof jsqr.default;
 
-const decode = (img: RgbaImage): string | undefined =>
+const jsqrText = (img: RgbaImage): string | undefined =>
   jsQR(img.data, img.width, img.height, { inversionAttempts: 'dontInvert' })?.data;
+
+/** Drops the light security tint: a fixed threshold (the codes print black on white panels). */
+const binarise = (img: RgbaImage): RgbaImage => {
+  const data = new Uint8ClampedArray(img.data.length);
+  for (let i = 0; i < data.length; i += 4) {
+    const v = img.data[i]! + img.data[i + 1]! + img.data[i + 2]! < 450 ? 0 : 255;
+    data[i] = v;
+    data[i + 1] = v;
+    data[i + 2] = v;
+    data[i + 3] = 255;
+  }
+  return { width: img.width, height: img.height, data };
+};
+
+/** The text of the QR code in an image, if jsQR finds one (as is, then thresholded). */
+export const decodeImage = (img: RgbaImage): string | undefined => jsqrText(img) ?? jsqrText(binarise(img));
 
 const crop = (img: RgbaImage, x: number, y: number, w: number, h: number): RgbaImage => {
   const x0 = Math.max(0, Math.round(x));
@@ -53,10 +69,10 @@ export const findBackCode = (img: RgbaImage): string | undefined => {
   const r = BACK_CODE_REGION;
   // The panel itself first (the pattern around it can mislead jsQR), then wider for a shifted scan.
   for (const m of [0, 12, 40]) {
-    const text = decode(crop(img, (r.x - m) * s, (r.y - m) * s, (r.w + 2 * m) * s, (r.h + 2 * m) * s));
+    const text = decodeImage(crop(img, (r.x - m) * s, (r.y - m) * s, (r.w + 2 * m) * s, (r.h + 2 * m) * s));
     if (text !== undefined) return text;
   }
-  return decode(img);
+  return decodeImage(img);
 };
 
 /** A rectangle in points from the page's top-left corner. */
@@ -66,6 +82,17 @@ export interface Region {
   w: number;
   h: number;
 }
+
+/** The front code's text in a scanned front page image, if one is found. */
+export const findFrontCode = (img: RgbaImage): string | undefined => {
+  const s = img.width / A4_W_PT;
+  const r = FRONT_CODE_REGION;
+  for (const m of [4, 12, 30]) {
+    const text = decodeImage(crop(img, (r.x - m) * s, (r.y - m) * s, (r.w + 2 * m) * s, (r.h + 2 * m) * s));
+    if (text !== undefined) return text;
+  }
+  return undefined;
+};
 
 /** Rasterises one PDF page (1-based) with pdftoppm, optionally only a region; undefined when poppler fails. */
 export const rasterisePdfPage = (

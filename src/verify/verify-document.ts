@@ -1,13 +1,19 @@
 import { verify as ecdsaVerify, type KeyObject } from 'node:crypto';
 import {
   BACK_CODE_REGION,
+  decodeFrontCode,
   decodeTamperCode,
+  FRONT_CODE_REGION,
+  type FrontCode,
+  frontDigest,
+  frontSigningInput,
   pageContentSha256,
+  shortCode,
   signingInput,
   type TamperCode,
 } from '../render/index.js';
 import { pdfPageTexts } from './pdf-text.js';
-import { findBackCode, type RgbaImage, rasterisePdfPage } from './scan.js';
+import { decodeImage, findBackCode, findFrontCode, type RgbaImage, rasterisePdfPage } from './scan.js';
 
 // Offline verification of a printed certificate: every sheet's signed back code, the front's
 // actual text against the signed digest, and that the sheets form one whole certificate.
@@ -27,6 +33,10 @@ export interface SheetCheck {
   signature?: SignatureCheck;
   /** Whether the front's text matches the signed digest (undefined when no front was available). */
   contentMatches?: boolean;
+  /** What the front code states (when it was read). */
+  front?: { municipality: string; type: string; issuedOn: string; shortCode: string };
+  /** false when the front and back codes speak of different sheets. */
+  sidesMatch?: boolean;
 }
 
 export interface Verification {
@@ -89,45 +99,107 @@ export const judge = (sheets: SheetCheck[], contentChecked: boolean): Verificati
   };
 };
 
-const sheetFromCode = (
-  index: number,
-  text: string | undefined,
-  keys: ReadonlyMap<string, KeyObject>,
-): [SheetCheck, TamperCode | undefined] => {
-  const code = text === undefined ? undefined : decodeTamperCode(text);
-  if (!code) return [{ index }, undefined];
-  return [
-    {
-      index,
-      serial: code.serial,
-      page: code.page,
-      pages: code.pages,
-      keyId: code.keyId,
-      signature: checkSignature(code, keys),
-    },
-    code,
-  ];
+const checkFrontSignature = (c: FrontCode, keys: ReadonlyMap<string, KeyObject>): SignatureCheck => {
+  const key = keys.get(c.keyId);
+  if (!key) return 'unknown-key';
+  const good = ecdsaVerify(
+    'sha256',
+    frontSigningInput(c),
+    { key, dsaEncoding: 'ieee-p1363' },
+    b64url(c.signature),
+  );
+  return good ? 'ok' : 'bad';
 };
 
-/** Verifies a kofu PDF (front page, back page per sheet): signatures, content and completeness. */
+const worse = (a: SignatureCheck | undefined, b: SignatureCheck | undefined): SignatureCheck | undefined => {
+  const rank: (SignatureCheck | undefined)[] = ['bad', 'unknown-key', 'unsigned', 'ok', undefined];
+  return rank.indexOf(a) <= rank.indexOf(b) ? a : b;
+};
+
+/** One sheet from what could be read of it: its back code and/or its front code. */
+export const sheetFromCodes = (
+  index: number,
+  backText: string | undefined,
+  frontText: string | undefined,
+  keys: ReadonlyMap<string, KeyObject>,
+): { sheet: SheetCheck; back?: TamperCode; front?: FrontCode } => {
+  const back = backText === undefined ? undefined : decodeTamperCode(backText);
+  const front = frontText === undefined ? undefined : decodeFrontCode(frontText);
+  const main = back ?? front;
+  if (!main) return { sheet: { index } };
+  const sheet: SheetCheck = {
+    index,
+    serial: main.serial,
+    page: main.page,
+    pages: main.pages,
+    keyId: main.keyId,
+  };
+  const sig = worse(back && checkSignature(back, keys), front && checkFrontSignature(front, keys));
+  if (sig) sheet.signature = sig;
+  if (front) {
+    sheet.front = {
+      municipality: front.municipality,
+      type: front.type,
+      issuedOn: front.issuedOn,
+      shortCode: shortCode(front.signature),
+    };
+    // Both sides must speak of the same sheet; a back from another sheet is a swapped page.
+    if (
+      back &&
+      (back.serial !== front.serial ||
+        back.page !== front.page ||
+        back.pages !== front.pages ||
+        frontDigest(back.contentSha256) !== front.digest)
+    )
+      sheet.sidesMatch = false;
+  }
+  return { sheet, ...(back ? { back } : {}), ...(front ? { front } : {}) };
+};
+
+const SHORT_TEXT = /^照合番号 [0-9A-Z]{4}-[0-9A-Z]{4}$/;
+
+/** The front page's signed content texts: the short code drawn after the hash is not part of them. */
+const contentTexts = (texts: string[]): string[] =>
+  texts.length > 0 && SHORT_TEXT.test(texts[texts.length - 1]!) ? texts.slice(0, -1) : texts;
+
+const FRONT_CROP = {
+  x: FRONT_CODE_REGION.x - 6,
+  y: FRONT_CODE_REGION.y - 6,
+  w: FRONT_CODE_REGION.w + 12,
+  h: FRONT_CODE_REGION.h + 12,
+};
+
+/** Verifies a kofu PDF (front page, back page per sheet): both codes' signatures, content and completeness. */
 export const verifyPdf = (pdf: Uint8Array, keys: ReadonlyMap<string, KeyObject>, dpi = 150): Verification => {
   const texts = pdfPageTexts(pdf);
   if (!texts || texts.length === 0) return judge([], false);
   const sheets: SheetCheck[] = [];
   for (let i = 0; i * 2 < texts.length; i++) {
-    const back =
+    const backImg =
       i * 2 + 2 <= texts.length ? rasterisePdfPage(pdf, i * 2 + 2, dpi, BACK_CODE_REGION) : undefined;
-    const found = back ? findBackCode(back) : undefined;
-    const [sheet, code] = sheetFromCode(i + 1, found, keys);
-    if (code) sheet.contentMatches = pageContentSha256(texts[i * 2]!) === code.contentSha256;
+    const frontImg = rasterisePdfPage(pdf, i * 2 + 1, 300, FRONT_CROP);
+    const { sheet, back, front } = sheetFromCodes(
+      i + 1,
+      backImg ? findBackCode(backImg) : undefined,
+      frontImg ? decodeImage(frontImg) : undefined,
+      keys,
+    );
+    const sha = pageContentSha256(contentTexts(texts[i * 2]!));
+    if (back) sheet.contentMatches = sha === back.contentSha256;
+    if (front) sheet.contentMatches = (sheet.contentMatches ?? true) && frontDigest(sha) === front.digest;
     sheets.push(sheet);
   }
   return judge(sheets, true);
 };
 
-/** Verifies scanned back sides (one image per sheet): signatures and completeness; the front's text is not compared. */
+/** Verifies scanned sides (one image per sheet, front or back): signatures and completeness; no text is compared. */
 export const verifyScans = (images: RgbaImage[], keys: ReadonlyMap<string, KeyObject>): Verification =>
   judge(
-    images.map((img, i) => sheetFromCode(i + 1, findBackCode(img), keys)[0]),
+    images.map((img, i) => {
+      const back = findBackCode(img);
+      const isBack = back !== undefined && decodeTamperCode(back) !== undefined;
+      return sheetFromCodes(i + 1, isBack ? back : undefined, isBack ? undefined : findFrontCode(img), keys)
+        .sheet;
+    }),
     false,
   );
