@@ -15,6 +15,7 @@ import { centerView } from '../center/schema.js';
 import { sweep } from '../center/sweeper.js';
 import { openCenterCa } from '../center/terminal-ca.js';
 import { ensureDemoTerminals } from '../center/terminals.js';
+import { verificationRoutes } from '../center/verification-routes.js';
 import type { Clock } from '../domain/japan-time.js';
 import type { IssuingPort } from '../municipality/issuing-port.js';
 import { createIssuingServer } from '../municipality/issuing-server.js';
@@ -139,6 +140,7 @@ export const listenCenter = async (
       async (a) =>
         a.register(adminRoutes, { prefix: '/admin/api', kdb, clock: ctx.clock, dataDir: opts.dataDir }),
       async (a) => adminStatic(a),
+      async (a) => a.register(verificationRoutes, { dataDir: opts.dataDir, clock: ctx.clock, kdb }),
     ],
   });
   if (opts.logger) ctx.log = app.log;

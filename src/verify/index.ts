@@ -4,3 +4,4 @@ export { pdfPageTexts } from './pdf-text.js';
 export { findBackCode, type RgbaImage, readPng } from './scan.js';
 export * from './verify-document.js';
 export * from './verify-file.js';
+export * from './void-store.js';

@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { appendAuditEntry } from '../../registers/audit.js';
+import { openDatabase } from '../../registers/database.js';
 import {
+  addVoid,
   askVoided,
   issuerKeysFromDataDir,
   parseIssuerKeys,
+  SERIAL_PATTERN,
   verifyFiles,
   withVoidCheck,
 } from '../../verify/index.js';
@@ -55,5 +59,34 @@ export const registerVerify = (program: Command, ctx: CommandContext): void => {
         for (const p of v.problems) ctx.io.out(`  ${p}`);
       }
       ctx.setExit(v.outcome === 'valid' ? EXIT_OK : EXIT_REFUSED);
+    });
+  program
+    .command('certificate')
+    .description('issued certificates')
+    .command('void')
+    .description('void a certificate number issued in error (verification then says voided)')
+    .argument('<serial>', '固有番号, e.g. K284815-20261125-000101-4')
+    .requiredOption('--data <dir>', 'data directory')
+    .requiredOption('--reason <text>', 'why it is voided (kept in the audit log)')
+    .option('--by <name>', 'who voids it', 'cli')
+    .option('--json', 'print one JSON object')
+    .action(async (serial: string, o: { data: string; reason: string; by: string; json?: boolean }) => {
+      if (!SERIAL_PATTERN.test(serial)) throw new UsageError('<serial>: expected K999999-YYYYMMDD-999999-9');
+      const at = new Date().toISOString();
+      const added = addVoid(o.data, { serial, at, by: o.by, reason: o.reason });
+      const kdb = await openDatabase({ dataDir: o.data });
+      try {
+        if (added)
+          await appendAuditEntry(kdb, {
+            at,
+            actor: o.by,
+            action: 'certificate.void',
+            refs: { serial, reason: o.reason },
+          });
+      } finally {
+        await kdb.close();
+      }
+      if (o.json) printJson(ctx.io, { ok: true, serial, voided: true, alreadyVoided: !added });
+      else ctx.io.out(added ? `voided ${serial}` : `${serial} was already voided`);
     });
 };

@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Clock, japanDate } from '../domain/japan-time.js';
+import { appendAuditEntry, type KofuDatabase } from '../registers/index.js';
+import {
+  issueDateOfSerial,
+  issuerKeysFromDataDir,
+  publishIssuerKeys,
+  readVoids,
+  SERIAL_PATTERN,
+  type Verification,
+  verifyFiles,
+  withVoidCheck,
+} from '../verify/index.js';
+
+// The public verification service: the issuers' public keys at a well-known URL, the status of a
+// number (voided?), and a check of an uploaded PDF or scan; the page at /verify/. Rate-limited
+// per IP, every look-up audited, nothing answered 3 months after the issue date.
+
+export interface VerificationRoutesOptions {
+  dataDir: string;
+  clock: Clock;
+  kdb: KofuDatabase;
+  /** Look-ups per IP per minute (default 10). */
+  perMinute?: number;
+}
+
+const UPLOAD_LIMIT = 8 * 1024 * 1024;
+const LOOKUP_DAYS = 92;
+
+const invalid = (reply: FastifyReply, status: number, detail: string, messageEn: string) =>
+  reply
+    .code(status)
+    .send({ ok: false, error: { code: 'INVALID_REQUEST', detail, message: detail, messageEn } });
+
+const webDir = (): string =>
+  join(createRequire(import.meta.url).resolve('../../package.json'), '..', 'web', 'verify');
+
+/** Mount with `app.register(verificationRoutes, { dataDir, clock, kdb })` (no prefix). */
+export const verificationRoutes = async (
+  app: FastifyInstance,
+  o: VerificationRoutesOptions,
+): Promise<void> => {
+  const limit = o.perMinute ?? 10;
+  const hits = new Map<string, number[]>();
+  const allow = (ip: string): boolean => {
+    const now = o.clock.now().getTime();
+    const recent = (hits.get(ip) ?? []).filter((t) => now - t < 60_000);
+    if (recent.length >= limit) {
+      hits.set(ip, recent);
+      return false;
+    }
+    recent.push(now);
+    hits.set(ip, recent);
+    return true;
+  };
+  const tooOld = (serial: string): boolean => {
+    const issued = issueDateOfSerial(serial);
+    if (!issued) return false;
+    const days = (Date.parse(japanDate(o.clock.now())) - Date.parse(issued)) / 86_400_000;
+    return days > LOOKUP_DAYS;
+  };
+  const audit = (req: FastifyRequest, action: string, refs: Record<string, unknown>) =>
+    appendAuditEntry(o.kdb, { at: o.clock.now().toISOString(), actor: `verify:${req.ip}`, action, refs });
+  const guard = (req: FastifyRequest, reply: FastifyReply): boolean => {
+    if (allow(req.ip)) return true;
+    void invalid(
+      reply,
+      429,
+      '照会が多すぎます。1分ほど待ってからやり直してください。',
+      'Too many look-ups: wait a minute and try again.',
+    );
+    return false;
+  };
+
+  app.get('/.well-known/kofu-issuers.json', async () => publishIssuerKeys(issuerKeysFromDataDir(o.dataDir)));
+
+  app.get<{ Params: { serial: string } }>('/verify/api/status/:serial', async (req, reply) => {
+    if (!guard(req, reply)) return reply;
+    const { serial } = req.params;
+    if (!SERIAL_PATTERN.test(serial))
+      return invalid(reply, 400, '固有番号の形式が違います。', 'Not a certificate number.');
+    if (tooOld(serial))
+      return invalid(
+        reply,
+        400,
+        '発行から3か月を過ぎた証明書は照会できません。',
+        'Certificates older than 3 months cannot be looked up.',
+      );
+    const v = readVoids(o.dataDir).get(serial);
+    await audit(req, 'verify.status', { serial, voided: v !== undefined });
+    return {
+      serial,
+      issuedOn: issueDateOfSerial(serial),
+      voided: v !== undefined,
+      ...(v ? { voidedAt: v.at } : {}),
+    };
+  });
+
+  app.addContentTypeParser(
+    ['application/pdf', 'image/png', 'application/octet-stream'],
+    { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT },
+    (_req, body, done) => done(null, body),
+  );
+  app.post('/verify/api/check', { bodyLimit: UPLOAD_LIMIT }, async (req, reply) => {
+    if (!guard(req, reply)) return reply;
+    if (!Buffer.isBuffer(req.body))
+      return invalid(reply, 400, 'PDF または PNG 画像を送ってください。', 'Send a PDF or a PNG image.');
+    let v: Verification = verifyFiles([new Uint8Array(req.body)], issuerKeysFromDataDir(o.dataDir));
+    if (v.serial && tooOld(v.serial))
+      return invalid(
+        reply,
+        400,
+        '発行から3か月を過ぎた証明書は照会できません。',
+        'Certificates older than 3 months cannot be looked up.',
+      );
+    if (v.serial) v = withVoidCheck(v, readVoids(o.dataDir).has(v.serial));
+    await audit(req, 'verify.check', {
+      serial: v.serial ?? null,
+      outcome: v.outcome,
+      bytes: req.body.length,
+    });
+    return v;
+  });
+
+  app.get('/verify', async (_req, reply) => reply.redirect('/verify/'));
+  app.get('/verify/', async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(readFileSync(join(webDir(), 'index.html'))),
+  );
+  app.get('/verify/font.ttf', async (_req, reply) =>
+    reply
+      .type('font/ttf')
+      .send(
+        readFileSync(
+          createRequire(import.meta.url).resolve(
+            '@expo-google-fonts/biz-udgothic/400Regular/BIZUDGothic_400Regular.ttf',
+          ),
+        ),
+      ),
+  );
+};
