@@ -83,7 +83,12 @@ export const writeSummary = (fresh: Record<string, Figures> = {}): void => {
     `| p99 of the whole transaction ≤ 100 ms at 64 kiosks | ${fmt(sqliteLoad?.p99Ms)} ms (p50 ${fmt(sqliteLoad?.p50Ms)}) | ${verdict(sqliteLoad ? n(sqliteLoad.p99Ms) <= 100 && sqliteLoad.kiosks === 64 : undefined)} |`,
     `| 1,000,000 residents within 10 % of 10,000 (SQLite) | throughput ratio ${fmt(sqliteRatio?.throughput)}, p99 ratio ${fmt(sqliteRatio?.p99)} | ${verdict(sqliteRatio ? sqliteRatio.throughput >= 0.9 : undefined)} |`,
     `| server memory < 512 MB under that load | peak ${peaks.length ? Math.max(...peaks) : '—'} MB | ${verdict(peaks.length ? Math.max(...peaks) < 512 : undefined)} |`,
-    `| no memory growth over 10 minutes | ${soak ? `${fmt(soak.rssFirstMinuteMb)} → ${fmt(soak.rssLastMinuteMb)} MB over ${fmt(soak.seconds)} s, slope ${fmt(soak.rssSlopeMbPerMinute)} MB/min (second half ${fmt(soak.rssSlopeSecondHalfMbPerMinute)})` : '—'} | ${verdict(soak ? Math.abs(n(soak.rssSlopeSecondHalfMbPerMinute)) < 1 : undefined)} |`,
+    `| no memory growth over 10 minutes (second-half slope ≤ 1 MB/min, last minute ≤ first + 10 %) | ${soak ? `${fmt(soak.rssFirstMinuteMb)} → ${fmt(soak.rssLastMinuteMb)} MB over ${fmt(soak.seconds)} s, slope ${fmt(soak.rssSlopeMbPerMinute)} MB/min (second half ${fmt(soak.rssSlopeSecondHalfMbPerMinute)})` : '—'} | ${verdict(
+      soak
+        ? n(soak.rssSlopeSecondHalfMbPerMinute) <= 1 &&
+            n(soak.rssLastMinuteMb) <= 1.1 * n(soak.rssFirstMinuteMb)
+        : undefined,
+    )} |`,
     `| no certificate in another person's session | ${violations.length ? violations.reduce((a, b) => a + b, 0) : '—'} isolation violations | ${verdict(violations.length ? violations.every((v) => v === 0) : undefined)} |`,
     '',
   );
