@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { centerRoutes } from '../center/app.js';
 import type { CenterContext } from '../center/context.js';
 import { installErrorHandling } from '../center/http-errors.js';
+import { metricsRoutes } from '../center/metrics.js';
 
 export interface ServerTls {
   key: string;
@@ -52,6 +53,8 @@ export const buildServer = async (opts: BuildServerOptions): Promise<FastifyInst
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  // Before the /v1 routes, so that its hooks count every request.
+  await app.register(metricsRoutes);
   await app.register(centerRoutes, { prefix: '/v1', ctx: opts.ctx });
   for (const plugin of opts.plugins ?? []) await plugin(app);
   return app;

@@ -17,6 +17,8 @@ import { openCenterCa } from '../center/terminal-ca.js';
 import { ensureDemoTerminals } from '../center/terminals.js';
 import { verificationRoutes } from '../center/verification-routes.js';
 import type { Clock } from '../domain/japan-time.js';
+import { kioskUiPlugin } from '../kiosk/ui/routes.js';
+import { PEOPLE } from '../municipality/demo/demo-people.js';
 import type { IssuingPort } from '../municipality/issuing-port.js';
 import { createIssuingServer } from '../municipality/issuing-server.js';
 import { createCardVerifier } from '../pki/card-verifier.js';
@@ -30,6 +32,8 @@ import { buildServer, type ServerTls } from './build-server.js';
 import { openIssuingSigners } from './issuing-keys.js';
 
 // The only place that composes real instances: registers, PKI, municipalities, renderer, center.
+
+const DEMO_CARDS = PEOPLE.map((p) => ({ name: p.key, label: p.name, pin: p.pin }));
 
 export interface StartServerOptions {
   dataDir: string;
@@ -127,9 +131,18 @@ export const composeCenter = async (opts: {
 /** Listens with a composed context; runs the sweeper at start and every sweepMs. */
 export const listenCenter = async (
   composed: ComposedCenter,
-  opts: { dataDir: string; port: number; host?: string; logger?: boolean | object; sweepMs?: number },
+  opts: {
+    dataDir: string;
+    port: number;
+    host?: string;
+    logger?: boolean | object;
+    sweepMs?: number;
+    /** Show the demo cards (with PINs) in the kiosk screens' card tray; default true. */
+    demoCards?: boolean;
+  },
 ): Promise<RunningServer> => {
   const { ctx, kdb } = composed;
+  let selfUrl = ''; // known after listen; the kiosk screens read it on their first transaction
   const app = await buildServer({
     ctx,
     tls: composed.tls,
@@ -141,6 +154,18 @@ export const listenCenter = async (
         a.register(adminRoutes, { prefix: '/admin/api', kdb, clock: ctx.clock, dataDir: opts.dataDir }),
       async (a) => adminStatic(a),
       async (a) => a.register(verificationRoutes, { dataDir: opts.dataDir, clock: ctx.clock, kdb }),
+      // The terminals' screens (one UI server per terminal; they reach the center over mutual TLS).
+      ...(['store', 'townhall'] as const).map((terminalId) =>
+        kioskUiPlugin({
+          prefix: terminalId === 'store' ? '/kiosk' : '/kiosk-townhall',
+          dataDir: opts.dataDir,
+          centerUrl: () => selfUrl,
+          terminalId,
+          clock: ctx.clock,
+          // The demo's card tray shows each demo card with its PIN; never outside the demo.
+          ...(opts.demoCards === false ? {} : { cards: DEMO_CARDS }),
+        }),
+      ),
     ],
   });
   if (opts.logger) ctx.log = app.log;
@@ -156,6 +181,7 @@ export const listenCenter = async (
   timer?.unref();
   await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
+  selfUrl = `https://localhost:${port}`;
   return {
     url: `https://localhost:${port}`,
     port,
