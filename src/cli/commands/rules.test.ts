@@ -149,12 +149,3 @@ test('calendar: a month view for staff with holidays, year end and the town hall
   assert.equal(d28.groupB.closed, 'YEAR_END');
   assert.equal(days.find((d) => d.date === '2026-12-29')!.groupA.closed, 'OFFICE_CLOSED');
 });
-
-test('start shows what is open now at both terminals and the month', async () => {
-  const r = await run('start', '--now', '2026-11-28T23:30');
-  assert.equal(r.code, 0);
-  assert.match(r.out, /juminhyo .*closed until 11月29日（日）6時30分 +closed until 11月30日（月）8時30分/);
-  assert.match(r.out, /koseki .*closed until 11月30日（月）8時30分/);
-  assert.match(r.out, /2026年11月/);
-  assert.match(r.out, /11\/23（月）.*勤労感謝の日/);
-});

@@ -71,7 +71,12 @@ export const registerServe = (program: Command, ctx: CommandContext): void => {
           `  API documentation:      ${server.url}/docs`,
           `  terminal credentials:   ${opts.data}/terminals/store, ${opts.data}/terminals/townhall`,
         );
-      if (opts.role === 'all') lines.push(`  admin console:          ${server.url}/admin/`);
+      if (opts.role === 'all')
+        lines.push(
+          `  kiosk screens:          ${server.url}/kiosk/  ${server.url}/kiosk-townhall/`,
+          `  admin console:          ${server.url}/admin/`,
+          `  verify a certificate:   ${server.url}/verify/`,
+        );
       if (opts.role === 'all' || opts.role === 'pki')
         lines.push(`  PKI publication:        ${server.url}/pki/ca.der`);
       if (opts.role === 'municipality') lines.push(`  municipal issuing API:  ${server.url}/lgwan/<code>`);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { createDemoStaff } from '../../admin/index.js';
 import { CATALOGUE, CERTIFICATE_CODES } from '../../domain/catalogue.js';
 import { toJapanIso } from '../../domain/japan-time.js';
 import { formatJapaneseDateTime } from '../../domain/messages.js';
@@ -44,11 +45,13 @@ export const registerStart = (program: Command, ctx: CommandContext): void => {
       const production = process.env.NODE_ENV === 'production';
       const clock = serveClock(opts.now, production);
       const port = parsePort(opts.port);
+      let staff: Awaited<ReturnType<typeof createDemoStaff>> = [];
       const kdb = await openDatabase({ dataDir });
       try {
         if (!(await isDemoInitialised(kdb)) || !existsSync(join(dataDir, 'pki'))) {
           ctx.io.out(`Creating the demo installation in ${dataDir} …`);
           await initDemo({ dataDir, clock, kdb });
+          staff = await createDemoStaff(kdb, clock);
         }
       } finally {
         await kdb.close();
@@ -60,10 +63,22 @@ export const registerStart = (program: Command, ctx: CommandContext): void => {
           'kofu — コンビニ交付 (convenience-store certificate issuance), an open implementation',
           `Data: ${dataDir}    Now: ${toJapanIso(new Date(Math.floor(now.getTime() / 1000) * 1000))}`,
           '',
+          `  kiosk screen (store):    ${server.url}/kiosk/`,
+          `  kiosk screen (town hall): ${server.url}/kiosk-townhall/`,
           `  kiosk API (mutual TLS):  ${server.url}/v1   (terminal credentials in ${join(dataDir, 'terminals')})`,
           `  admin console:           ${server.url}/admin/`,
           `  API documentation:       ${server.url}/docs`,
           `  PKI publication:         ${server.url}/pki/ca.der`,
+          `  verify a certificate:    ${server.url}/verify/`,
+          `  metrics:                 ${server.url}/metrics`,
+          '  (the center uses its own CA: accept its certificate in the browser once)',
+          ...(staff.length > 0
+            ? [
+                '',
+                '  Console accounts (passwords shown only now):',
+                ...staff.map((a) => `    ${a.user} (${a.role}): ${a.password}`),
+              ]
+            : []),
           '',
           `  Try: npx kofu issue --data ${dataDir} --now <ISO> --terminal store --card taro --pin 1234 --cert juminhyo --out out --json`,
           '',
