@@ -1,5 +1,5 @@
 import { japanDate } from '../domain/japan-time.js';
-import { type Resident, type Tx, withTransaction } from '../registers/index.js';
+import { advanceCounter, type Resident, type Tx, withTransaction } from '../registers/index.js';
 import { type AuditRefs, auditStaff } from './audit.js';
 import type { AdminDeps } from './context.js';
 import { type AdminError, type AdminResult, notFound } from './errors.js';
@@ -58,17 +58,4 @@ export const residentAction = <T>(
   });
 
 /** Next value of a named counter inside the running transaction. */
-export const nextCounter = async (trx: Tx, name: string): Promise<number> => {
-  await trx
-    .insertInto('counters')
-    .values({ name, value: 0 })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
-  const row = await trx
-    .updateTable('counters')
-    .set((eb) => ({ value: eb('value', '+', 1) }))
-    .where('name', '=', name)
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return Number(row.value);
-};
+export const nextCounter = (trx: Tx, name: string): Promise<number> => advanceCounter(trx, name, 1);

@@ -1,25 +1,28 @@
 import type { KofuDatabase } from './database.js';
-import { withWriterTransaction } from './transaction.js';
+import { type Tx, withWriterTransaction } from './transaction.js';
+
+/** Adds `by` to a named counter (created at 0) inside the caller's transaction; returns the new value. */
+export const advanceCounter = async (trx: Tx, name: string, by: number): Promise<number> => {
+  await trx
+    .insertInto('counters')
+    .values({ name, value: 0 })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const row = await trx
+    .updateTable('counters')
+    .set((eb) => ({ value: eb('value', '+', by) }))
+    .where('name', '=', name)
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+};
 
 /**
  * Reserves `count` consecutive values of a named counter in its own short transaction and
  * returns the first. Reserved values are never handed out again, even if unused.
  */
 export const reserveCounter = (kdb: KofuDatabase, name: string, count: number): Promise<number> =>
-  withWriterTransaction(kdb, async (trx) => {
-    await trx
-      .insertInto('counters')
-      .values({ name, value: 0 })
-      .onConflict((oc) => oc.column('name').doNothing())
-      .execute();
-    const row = await trx
-      .updateTable('counters')
-      .set((eb) => ({ value: eb('value', '+', count) }))
-      .where('name', '=', name)
-      .returning('value')
-      .executeTakeFirstOrThrow();
-    return Number(row.value) - count + 1;
-  });
+  withWriterTransaction(kdb, async (trx) => (await advanceCounter(trx, name, count)) - count + 1);
 
 /**
  * Hands out counter values from blocks reserved in the database (hi/lo), so that issuing
