@@ -84,7 +84,7 @@ describe('the PIN counter across processes', () => {
     assert.ok(card, 'the card file parses');
     // Wrong and right PINs alternate, so at most one wrong attempt (plus one in flight) is pending.
     assert.ok(card.remainingTries >= 1 && card.remainingTries <= 3, `tries ${card.remainingTries}`);
-    const last = c.lines.filter((l) => l.startsWith('SW')).at(-1);
-    if (last === 'SW 63c2') assert.ok(card.remainingTries <= 2);
+    // Nothing sharper holds for the last answer seen: after 63C2 the right PIN's VERIFY may be killed
+    // before it starts (2), after its attempt was counted but before the reset (1), or after the reset (3).
   });
 });
