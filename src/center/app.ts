@@ -28,8 +28,25 @@ const SESSION_HEADER = 'x-kofu-session-id';
 const err = (code: number) => ({ [code]: T.ErrorBody });
 const errors = { ...err(400), ...err(401), ...err(403), ...err(410), ...err(503) };
 
+/** What a kiosk-API extension gets: the terminal of a request and its authenticated session. */
+export interface KioskApiHelpers {
+  ctx: CenterContext;
+  terminalOf(request: FastifyRequest): Terminal;
+  /** The session, if it belongs to this terminal, is live and authenticated by a card. */
+  holderSession(request: FastifyRequest, sessionId: string): ReturnType<typeof getHolderSession>;
+}
+
+/**
+ * Routes of other parts served under /v1 behind the same terminal check (mutual TLS), e.g.
+ * the 本籍地 user registration made at a kiosk (src/admin), which the center cannot import.
+ */
+export type KioskApiExtension = (app: FastifyInstance, helpers: KioskApiHelpers) => Promise<void>;
+
 /** The kiosk API as a fastify plugin over the center's context. */
-export const centerRoutes = async (app: FastifyInstance, opts: { ctx: CenterContext }): Promise<void> => {
+export const centerRoutes = async (
+  app: FastifyInstance,
+  opts: { ctx: CenterContext; extensions?: KioskApiExtension[] },
+): Promise<void> => {
   const { ctx } = opts;
   const terminals = new WeakMap<FastifyRequest, Terminal>();
   const db = centerView(ctx.kdb.db);
@@ -313,4 +330,11 @@ export const centerRoutes = async (app: FastifyInstance, opts: { ctx: CenterCont
       return answer(reply, await cancel(ctx, terminalOf(request), sessionHeader(request), orderId));
     },
   );
+
+  const helpers: KioskApiHelpers = {
+    ctx,
+    terminalOf,
+    holderSession: (request, sessionId) => getHolderSession(ctx, terminalOf(request), sessionId),
+  };
+  for (const extension of opts.extensions ?? []) await extension(app, helpers);
 };

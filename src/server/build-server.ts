@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { centerRoutes } from '../center/app.js';
+import { centerRoutes, type KioskApiExtension } from '../center/app.js';
 import type { CenterContext } from '../center/context.js';
 import { installErrorHandling } from '../center/http-errors.js';
 import { metricsRoutes } from '../center/metrics.js';
@@ -20,6 +20,8 @@ export interface BuildServerOptions {
   logger?: boolean | object;
   /** Extra public plugins (the PKI's publication point, later the UIs). */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
+  /** Routes of other parts under /v1, behind the terminal check. */
+  kioskExtensions?: KioskApiExtension[];
 }
 
 export const BODY_LIMIT = 64 * 1024;
@@ -55,7 +57,11 @@ export const buildServer = async (opts: BuildServerOptions): Promise<FastifyInst
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   // Before the /v1 routes, so that its hooks count every request.
   await app.register(metricsRoutes);
-  await app.register(centerRoutes, { prefix: '/v1', ctx: opts.ctx });
+  await app.register(centerRoutes, {
+    prefix: '/v1',
+    ctx: opts.ctx,
+    ...(opts.kioskExtensions ? { extensions: opts.kioskExtensions } : {}),
+  });
   for (const plugin of opts.plugins ?? []) await plugin(app);
   return app;
 };
