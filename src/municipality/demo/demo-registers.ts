@@ -23,7 +23,7 @@ import {
 } from './demo-people.js';
 import { seedOf } from './prng.js';
 import { generateResidents } from './synthetic.js';
-import { computeTax } from './tax.js';
+import { computeTax, taxRecordRow } from './tax.js';
 
 export { demoMemberId, demoResidentId } from './demo-people.js';
 
@@ -181,24 +181,19 @@ const writeFixed = (w: BulkWriter, o: DemoRegisterOptions) => {
         household.some((x) => x.relationship === '妻' && (INCOME[x.key]?.salary ?? 0) < 1_030_001);
       const dependents = p.relationship === '世帯主' ? household.filter((x) => x.key === 'ichiro').length : 0;
       const t = computeTax({ ...income, age, spouse, dependents });
-      w.add('tax_records', {
-        id: `tax-${p.key}-${fy}`,
-        resident_id: id,
-        municipality_code: p.municipality,
-        fiscal_year: fy,
-        address: h.address,
-        income: JSON.stringify(t.income),
-        deductions: JSON.stringify(t.deductions),
-        taxable_income: t.taxableIncome,
-        dependents_spouse: spouse ? 1 : 0,
-        dependents_count: dependents,
-        municipal_income_levy: t.municipalIncomeLevy,
-        municipal_per_capita: t.municipalPerCapita,
-        prefectural_income_levy: t.prefecturalIncomeLevy,
-        prefectural_per_capita: t.prefecturalPerCapita,
-        declared_on: `${fy}-03-${String(3 + (i % 10)).padStart(2, '0')}`,
-        amended_on: null,
-      });
+      w.add(
+        'tax_records',
+        taxRecordRow(t, {
+          id: `tax-${p.key}-${fy}`,
+          residentId: id,
+          municipalityCode: p.municipality,
+          fiscalYear: fy,
+          address: h.address,
+          spouse,
+          dependents,
+          declaredOn: `${fy}-03-${String(3 + (i % 10)).padStart(2, '0')}`,
+        }),
+      );
     }
   });
   writeDemoKoseki(w, today);

@@ -4,7 +4,7 @@ import type { PlainDate } from '../../domain/japan-time.js';
 import { type BulkWriter, juminhyoCodeCheckDigit, kojinBangoCheckDigit } from '../../registers/index.js';
 import { AREAS, givenNames, SURNAME_TABLE } from './names.js';
 import { Prng, Weighted } from './prng.js';
-import { computeTax } from './tax.js';
+import { computeTax, taxRecordRow } from './tax.js';
 
 // Synthetic residents: households of 1–6 with a rural age pyramid, each with 住民票 rows,
 // a 戸籍 (or a 本籍 elsewhere), 附票 history, 印鑑 and tax records. Deterministic per seed.
@@ -292,24 +292,19 @@ export const generateResidents = async (w: BulkWriter, o: SyntheticOptions): Pro
           spouse,
           dependents,
         });
-        w.add('tax_records', {
-          id: `${p.id}-t${fy}`,
-          resident_id: p.id,
-          municipality_code: o.municipalityCode,
-          fiscal_year: fy,
-          address,
-          income: JSON.stringify(t.income),
-          deductions: JSON.stringify(t.deductions),
-          taxable_income: t.taxableIncome,
-          dependents_spouse: spouse ? 1 : 0,
-          dependents_count: dependents,
-          municipal_income_levy: t.municipalIncomeLevy,
-          municipal_per_capita: t.municipalPerCapita,
-          prefectural_income_levy: t.prefecturalIncomeLevy,
-          prefectural_per_capita: t.prefecturalPerCapita,
-          declared_on: declaredOn,
-          amended_on: null,
-        });
+        w.add(
+          'tax_records',
+          taxRecordRow(t, {
+            id: `${p.id}-t${fy}`,
+            residentId: p.id,
+            municipalityCode: o.municipalityCode,
+            fiscalYear: fy,
+            address,
+            spouse,
+            dependents,
+            declaredOn,
+          }),
+        );
       }
       written++;
       sinceFlush++;

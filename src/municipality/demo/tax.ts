@@ -76,3 +76,35 @@ export const computeTax = (t: TaxInput): TaxFigures => {
     prefecturalPerCapita: exempt ? 0 : 1_800,
   };
 };
+
+/** Where a computed declaration goes: one `tax_records` row. */
+export interface TaxRecordPlace {
+  id: string;
+  residentId: string;
+  municipalityCode: string;
+  fiscalYear: number;
+  address: string;
+  spouse: boolean;
+  dependents: number;
+  declaredOn: string;
+}
+
+/** The `tax_records` row of a declaration's figures (demo and synthetic registers alike). */
+export const taxRecordRow = (t: TaxFigures, at: TaxRecordPlace) => ({
+  id: at.id,
+  resident_id: at.residentId,
+  municipality_code: at.municipalityCode,
+  fiscal_year: at.fiscalYear,
+  address: at.address,
+  income: JSON.stringify(t.income),
+  deductions: JSON.stringify(t.deductions),
+  taxable_income: t.taxableIncome,
+  dependents_spouse: at.spouse ? (1 as const) : (0 as const),
+  dependents_count: at.dependents,
+  municipal_income_levy: t.municipalIncomeLevy,
+  municipal_per_capita: t.municipalPerCapita,
+  prefectural_income_levy: t.prefecturalIncomeLevy,
+  prefectural_per_capita: t.prefecturalPerCapita,
+  declared_on: at.declaredOn,
+  amended_on: null,
+});
