@@ -307,6 +307,82 @@ describe('issuance center API', () => {
     assert.equal(ok.status, 200);
   });
 
+  it('refuses an order route without the x-kofu-session-id header or with an unusable one', async () => {
+    const { sessionId } = await login(center.store, dir, 'taro', '1234');
+    const { orderId, headers } = await orderAndPay(center.store, sessionId, [{ cert: 'juminhyo' }]);
+    for (const [method, path] of [
+      ['GET', `/v1/orders/${orderId}`],
+      ['POST', `/v1/orders/${orderId}/issue`],
+      ['POST', `/v1/orders/${orderId}/cancel`],
+    ] as const) {
+      const none = await center.store.call(method, path, method === 'POST' ? {} : undefined);
+      assert.equal(none.status, 400, `${method} ${path} without a session`);
+      assert.equal(none.json().error.code, 'INVALID_REQUEST');
+      const long = await center.store.call(method, path, method === 'POST' ? {} : undefined, {
+        'x-kofu-session-id': `${sessionId}${'x'.repeat(100)}`,
+      });
+      assert.equal(long.status, 400, `${method} ${path} with an over-long session`);
+    }
+    const status = await center.store.call('GET', `/v1/orders/${orderId}`, undefined, headers);
+    assert.equal(status.json().state, 'paid');
+  });
+
+  it('recovers a kiosk escrow by terminal only: refunds paid and stalled orders once, keeps issued', async () => {
+    const { store, townhall } = center;
+    const recover = (t = store, id = '') => t.call('POST', `/v1/terminal/orders/${id}/recover`, {});
+    const { sessionId } = await login(store, dir, 'taro', '1234');
+    const paid = await orderAndPay(store, sessionId, [{ cert: 'juminhyo' }], 500);
+    // Another terminal cannot touch it (same answer as for a missing order).
+    const foreign = await recover(townhall, paid.orderId);
+    assert.equal(foreign.status, 400);
+    assert.equal(foreign.json().error.detail, 'unknown order');
+    assert.equal((await recover(store, 'no-such-order')).json().error.detail, 'unknown order');
+    const r1 = await recover(store, paid.orderId);
+    assert.equal(r1.status, 200);
+    assert.equal(r1.json().state, 'refunded');
+    assert.equal(r1.json().refundYen, 500);
+    assert.deepEqual((await recover(store, paid.orderId)).json(), r1.json());
+    const refunds = (
+      await center.ctx.kdb.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'order.refunded')
+        .execute()
+    ).filter((e) => JSON.parse(e.refs).order === paid.orderId);
+    assert.equal(refunds.length, 1);
+    assert.equal(JSON.parse(refunds[0]!.refs).reason, 'kiosk_recovery');
+    // The refunded order can no longer be issued.
+    const late = await store.call('POST', `/v1/orders/${paid.orderId}/issue`, {}, paid.headers);
+    assert.equal(late.json().error.orderState, 'refunded');
+
+    // An issued order stays issued (the fee is kept), with its reprint deadline.
+    const issued = await orderAndPay(store, sessionId, [{ cert: 'juminhyo' }], 300);
+    await store.call('POST', `/v1/orders/${issued.orderId}/issue`, {}, issued.headers);
+    const ri = (await recover(store, issued.orderId)).json();
+    assert.equal(ri.state, 'issued');
+    assert.equal(ri.refundYen, 0);
+    assert.ok(ri.reprintUntil);
+
+    // An order cut in 'issuing' (a crash): answered "retry" while the lease runs, then refunded.
+    const stalled = await orderAndPay(store, sessionId, [{ cert: 'juminhyo' }], 300);
+    const db = centerView(center.ctx.kdb.db);
+    await db
+      .updateTable('center_orders')
+      .set({ state: 'issuing', issue_attempt: 1, issue_started_at: clock.now().toISOString() })
+      .where('id', '=', stalled.orderId)
+      .execute();
+    const busy = (await recover(store, stalled.orderId)).json();
+    assert.equal(busy.state, 'issuing');
+    assert.ok(busy.retryAfterMs > 0);
+    clock.advance(center.ctx.settings.issueLeaseMs + 1);
+    const done = (await recover(store, stalled.orderId)).json();
+    assert.equal(done.state, 'refunded');
+    assert.equal(done.refundYen, 300);
+    // The fenced-out attempt cannot commit: a retried issue says refunded.
+    const again = await store.call('POST', `/v1/orders/${stalled.orderId}/issue`, {}, stalled.headers);
+    assert.equal(again.json().error.orderState, 'refunded');
+  });
+
   it('reprints the same document without a second charge, within the window, audited', async () => {
     const { store } = center;
     const { sessionId } = await login(store, dir, 'taro', '1234');

@@ -271,6 +271,24 @@ export const OrderStatus = Type.Object({
 });
 export type OrderStatus = Static<typeof OrderStatus>;
 
+/**
+ * POST /v1/terminal/orders/:orderId/recover: a kiosk settling the cash it still holds for an
+ * order of its own terminal (no session: the resident's transaction is over). Paid or stalled
+ * orders are refunded; issued ones stay issued (the fee is kept); `issuing` with
+ * `retryAfterMs` while an issuing attempt still holds its lease.
+ */
+export const OrderRecovery = Type.Object({
+  orderId: Type.String(),
+  state: OrderState,
+  totalYen: Type.Integer(),
+  paidYen: Type.Integer(),
+  changeYen: Type.Integer(),
+  refundYen: Type.Integer(),
+  retryAfterMs: Type.Optional(Type.Integer()),
+  reprintUntil: Type.Optional(Iso),
+});
+export type OrderRecovery = Static<typeof OrderRecovery>;
+
 /** DELETE /v1/sessions/:sessionId */
 export const SessionEnded = Type.Object({ ended: Type.Literal(true) });
 export type SessionEnded = Static<typeof SessionEnded>;

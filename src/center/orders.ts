@@ -226,8 +226,9 @@ export const createOrder = async (
 };
 
 /**
- * The order of this terminal (and of the session named by the x-kofu-session-id header, when
- * sent); anyone else gets the same answer as for a missing ID. `live`: its session must not have ended.
+ * The order of this terminal and of the session named by the x-kofu-session-id header (required:
+ * without it, or with another session, the answer is the same as for a missing ID). `live`: its
+ * session must not have ended. Kiosk recovery without a session is src/center/recovery.ts.
  */
 export const getOwnOrder = async (
   ctx: CenterContext,
@@ -242,7 +243,7 @@ export const getOwnOrder = async (
     .where('id', '=', orderId)
     .executeTakeFirst();
   if (!order || order.terminal_id !== terminal.id) return unknownOrder();
-  if (sessionId !== undefined && order.session_id !== sessionId) return unknownOrder();
+  if (sessionId === undefined || order.session_id !== sessionId) return unknownOrder();
   if (opts.live) {
     const s = await getLiveSession(ctx, terminal, order.session_id);
     if (!s.ok) return s;
