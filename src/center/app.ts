@@ -9,6 +9,7 @@ import { confirmPrinted, fetchDocument, orderStatus, reprint } from './delivery.
 import { sendRefusal } from './http-errors.js';
 import { issueOrder } from './issue.js';
 import { cancel, createOrder, pay, quote } from './orders.js';
+import { recoverOrder } from './recovery.js';
 import { centerView } from './schema.js';
 import {
   authenticate,
@@ -328,6 +329,22 @@ export const centerRoutes = async (
     async (request, reply) => {
       const { orderId } = request.params as T.OrderParams;
       return answer(reply, await cancel(ctx, terminalOf(request), sessionHeader(request), orderId));
+    },
+  );
+
+  // Kiosk recovery (src/center/recovery.ts): terminal-scoped, no session; see docs/api.md.
+  app.post(
+    '/terminal/orders/:orderId/recover',
+    {
+      schema: {
+        tags: ['kiosk'],
+        params: T.OrderParams,
+        response: { 200: T.OrderRecovery, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { orderId } = request.params as T.OrderParams;
+      return answer(reply, await recoverOrder(ctx, terminalOf(request), orderId));
     },
   );
 
