@@ -6,6 +6,7 @@ import type {
   Issued,
   IssueInProgress,
   OrderCreated,
+  OrderRecovery,
   OrderStatus,
   PaymentAccepted,
   PrintedAnswer,
@@ -66,6 +67,8 @@ export interface CenterApi {
   reprint(ref: OrderRef, documentId: string, reason: string): Promise<ApiResult<ReprintAnswer>>;
   cancel(ref: OrderRef): Promise<ApiResult<CancelAnswer>>;
   order(ref: OrderRef): Promise<ApiResult<OrderStatus>>;
+  /** Kiosk recovery: settle an order of this terminal whose cash is still in escrow (no session). */
+  recover(orderId: string): Promise<ApiResult<OrderRecovery>>;
   endSession(sessionId: string): Promise<ApiResult<unknown>>;
 }
 
@@ -179,6 +182,8 @@ export const centerApi = (transport: Transport, retry: RetryPolicy = DEFAULT_RET
       json('POST', `${orderPath(o)}/reprint`, { documentId, reason }, true, sessionHeader(o)),
     cancel: (o) => json('POST', `${orderPath(o)}/cancel`, {}, true, sessionHeader(o)),
     order: (o) => json('GET', orderPath(o), undefined, true, sessionHeader(o)),
+    // One try: recovery runs again at the next start-up or before the next transaction.
+    recover: (orderId) => json('POST', `/v1/terminal/orders/${enc(orderId)}/recover`, {}, false),
     endSession: (s) => json('DELETE', `/v1/sessions/${enc(s)}`),
   };
 };

@@ -10,6 +10,7 @@ import { createCardReader } from './devices/card-reader.js';
 import { openVirtualCashBox } from './devices/cash-box.js';
 import { openVirtualPrinter } from './devices/printer.js';
 import { type KioskDeps, runTransaction } from './kiosk-client.js';
+import { recoverEscrow } from './kiosk-recovery.js';
 import { TRANSITIONS } from './kiosk-states.js';
 import { type Script, type ScriptStep, scriptedResident } from './scripted-resident.js';
 import { createFakeCenter, type FakeCenter, fakeCard } from './testing/fake-center.js';
@@ -173,6 +174,59 @@ test('issuing never finishes: the cash comes back only when the center confirms 
     k2.deps.cashBox.pending().map((h) => h.insertedYen),
     [500],
   );
+
+  // Recovery asks the center (terminal-scoped, no session): the paid order is refunded there
+  // and the held pieces go back to the tray, once; a second run finds nothing to do.
+  const heldId = held.orderId!;
+  const recovered = await recoverEscrow(k2.deps);
+  assert.deepEqual(recovered.orders, [
+    { orderId: heldId, action: 'refunded', centerState: 'refunded', pieces: [500] },
+  ]);
+  assert.equal(recovered.held, 0);
+  assert.equal(stuck.orders.get(heldId)!.state, 'refunded');
+  assert.deepEqual(k2.deps.cashBox.pending(), []);
+  assert.equal(k2.deps.cashBox.holding(heldId).state, 'refunded');
+  assert.match(k2.deps.cashBox.holding(heldId).note ?? '', /return tray/);
+  assert.deepEqual(await recoverEscrow(k2.deps), { orders: [], held: 0 });
+});
+
+test('recovery: an issued order keeps the fee, an unknown one is refunded, an unanswered one stays held', async () => {
+  const center = createFakeCenter();
+  const k = kiosk(center);
+  const r = await runTransaction(k.deps, scriptedResident(script({ cash: 1000 })));
+  assert.equal(r.ok, true);
+  const box = k.deps.cashBox;
+  // Cash inserted for an order the center then issued (the kiosk crashed before settling).
+  const issued = [...center.orders.values()][0]!;
+  issued.state = 'issued';
+  const fresh = kiosk(center);
+  fresh.deps.cashBox.insert(issued.id, 1000);
+  fresh.deps.cashBox.insert('o-unknown', 500);
+  const report = await recoverEscrow(fresh.deps);
+  const by = new Map(report.orders.map((o) => [o.orderId, o]));
+  assert.equal(by.get(issued.id)!.action, 'kept');
+  assert.equal(
+    by.get(issued.id)!.pieces.reduce((a, b) => a + b, 0),
+    1000 - issued.totalYen,
+  );
+  assert.equal(fresh.deps.cashBox.holding(issued.id).state, 'settled');
+  assert.equal(by.get('o-unknown')!.action, 'refunded');
+  assert.deepEqual(fresh.deps.cashBox.pending(), []);
+  assert.equal(box.pending().length, 0);
+  // The center does not answer: the cash stays in escrow, and the next transaction asks again.
+  const down: CenterApi = {
+    ...center,
+    recover: async () => ({ ok: false, error: { code: 'SERVICE_UNAVAILABLE', status: 0 } }),
+  };
+  const k3 = kiosk(down);
+  k3.deps.cashBox.insert('o-later', 100);
+  assert.deepEqual((await recoverEscrow(k3.deps)).held, 1);
+  assert.equal(k3.deps.cashBox.pending().length, 1);
+  k3.deps.api = center;
+  const calls = center.calls.length;
+  await runTransaction(k3.deps, scriptedResident(script()));
+  assert.equal(center.calls[calls], 'recover:o-later');
+  assert.equal(k3.deps.cashBox.holding('o-later').state, 'refunded');
 });
 
 const tamper = (center: FakeCenter, how: 'bytes' | 'holder' | 'order'): CenterApi => ({

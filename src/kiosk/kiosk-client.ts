@@ -6,6 +6,7 @@ import { type ApiRefusal, isIssued, type OrderRef } from './center-api.js';
 import type { Denomination } from './devices/cash-box.js';
 import type { KioskDeps, TransactionFailure, TransactionOutcome } from './kiosk-outcome.js';
 import { Delivery, type PrintedDocument } from './kiosk-printing.js';
+import { recoverEscrow } from './kiosk-recovery.js';
 import { StateTrail } from './kiosk-states.js';
 import type { KioskNotice, Resident } from './resident.js';
 
@@ -30,9 +31,14 @@ const strip = (e: ApiRefusal): Refusal & { message?: string; messageEn?: string 
   return rest;
 };
 
-/** Runs one transaction for the resident at the kiosk and says how it ended. */
-export const runTransaction = async (deps: KioskDeps, resident: Resident): Promise<TransactionOutcome> =>
-  new Transaction(deps, resident).run();
+/**
+ * Runs one transaction for the resident at the kiosk and says how it ended. Cash still in
+ * escrow from earlier transactions is settled with the center first (kiosk-recovery.ts).
+ */
+export const runTransaction = async (deps: KioskDeps, resident: Resident): Promise<TransactionOutcome> => {
+  if (deps.cashBox.pending().length > 0) await recoverEscrow(deps);
+  return new Transaction(deps, resident).run();
+};
 
 class Transaction {
   private readonly trail = new StateTrail();

@@ -5,6 +5,7 @@ import { type CardReaderDevice, createCardReader } from './devices/card-reader.j
 import { type CashBox, openVirtualCashBox } from './devices/cash-box.js';
 import { openVirtualPrinter, type VirtualPrinter } from './devices/printer.js';
 import type { KioskDeps } from './kiosk-client.js';
+import { type RecoveryReport, recoverEscrow } from './kiosk-recovery.js';
 import {
   httpsTransport,
   loadTerminalCredentials,
@@ -38,6 +39,8 @@ export interface VirtualKiosk {
   printer: VirtualPrinter;
   cashBox: CashBox;
   transport: Transport;
+  /** Settles the cash still in escrow with the center (run it at start-up). */
+  recover(): Promise<RecoveryReport>;
   close(): void;
 }
 
@@ -53,19 +56,21 @@ export const openVirtualKiosk = (opts: VirtualKioskOptions): VirtualKiosk => {
     ...(opts.printerFailNext ? { failNext: opts.printerFailNext } : {}),
   });
   const cashBox = openVirtualCashBox(join(opts.stateDir, 'cash'), opts.clock);
+  const deps: KioskDeps = {
+    api: opts.wrapApi ? opts.wrapApi(api) : api,
+    reader,
+    printer,
+    cashBox,
+    ...(opts.idleTimeoutMs !== undefined ? { idleTimeoutMs: opts.idleTimeoutMs } : {}),
+  };
   return {
-    deps: {
-      api: opts.wrapApi ? opts.wrapApi(api) : api,
-      reader,
-      printer,
-      cashBox,
-      ...(opts.idleTimeoutMs !== undefined ? { idleTimeoutMs: opts.idleTimeoutMs } : {}),
-    },
+    deps,
     terminal: credentials.terminal,
     reader,
     printer,
     cashBox,
     transport,
+    recover: () => recoverEscrow(deps),
     close: () => transport.close(),
   };
 };

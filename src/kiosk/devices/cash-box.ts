@@ -36,8 +36,8 @@ export const toPieces = (
 
 export type CashEvent =
   | { type: 'insert'; piece: Denomination; at: string }
-  | { type: 'settle'; feeYen: number; change: Denomination[]; at: string }
-  | { type: 'refund'; pieces: Denomination[]; at: string };
+  | { type: 'settle'; feeYen: number; change: Denomination[]; at: string; note?: string }
+  | { type: 'refund'; pieces: Denomination[]; at: string; note?: string };
 
 /** What the box holds for one order. */
 export interface CashHolding {
@@ -47,6 +47,8 @@ export interface CashHolding {
   state: 'holding' | 'settled' | 'refunded';
   change?: Denomination[];
   refunded?: Denomination[];
+  /** The note of the settle or refund event (e.g. by recovery, to the return tray). */
+  note?: string;
 }
 
 export type CashBoxError = { code: 'NOT_A_DENOMINATION' | 'CLOSED' | 'FEE_NOT_COVERED'; detail: string };
@@ -55,10 +57,10 @@ export type CashResult<T> = { ok: true; value: T } | { ok: false; error: CashBox
 export interface CashBox {
   insert(orderId: string, piece: number): CashResult<CashHolding>;
   holding(orderId: string): CashHolding;
-  /** Keeps the fee and hands out the change. */
-  settle(orderId: string, feeYen: number): CashResult<Denomination[]>;
-  /** Hands back exactly the pieces inserted. */
-  refund(orderId: string): CashResult<Denomination[]>;
+  /** Keeps the fee and hands out the change (`note`: why, e.g. settled by recovery). */
+  settle(orderId: string, feeYen: number, note?: string): CashResult<Denomination[]>;
+  /** Hands back exactly the pieces inserted (`note`: e.g. to the return tray, by recovery). */
+  refund(orderId: string, note?: string): CashResult<Denomination[]>;
   /** Orders whose money is still in escrow (after a crash: to settle or refund). */
   pending(): CashHolding[];
 }
@@ -102,9 +104,11 @@ export const openVirtualCashBox = (dir: string, clock: Clock): CashBox => {
       else if (e.type === 'settle') {
         h.state = 'settled';
         h.change = e.change;
+        if (e.note) h.note = e.note;
       } else {
         h.state = 'refunded';
         h.refunded = e.pieces;
+        if (e.note) h.note = e.note;
       }
     }
     h.insertedYen = sumPieces(h.inserted);
@@ -120,21 +124,21 @@ export const openVirtualCashBox = (dir: string, clock: Clock): CashBox => {
       return { ok: true, value: read(orderId) };
     },
     holding: read,
-    settle(orderId, feeYen) {
+    settle(orderId, feeYen, note) {
       const h = read(orderId);
       if (h.state === 'settled') return { ok: true, value: h.change ?? [] };
       if (h.state !== 'holding') return { ok: false, error: { code: 'CLOSED', detail: orderId } };
       const change = toPieces(h.insertedYen - feeYen);
       if (!change)
         return { ok: false, error: { code: 'FEE_NOT_COVERED', detail: `${h.insertedYen} < ${feeYen}` } };
-      append(orderId, { type: 'settle', feeYen, change, at: at() });
+      append(orderId, { type: 'settle', feeYen, change, at: at(), ...(note ? { note } : {}) });
       return { ok: true, value: change };
     },
-    refund(orderId) {
+    refund(orderId, note) {
       const h = read(orderId);
       if (h.state === 'refunded') return { ok: true, value: h.refunded ?? [] };
       if (h.state !== 'holding') return { ok: false, error: { code: 'CLOSED', detail: orderId } };
-      append(orderId, { type: 'refund', pieces: h.inserted, at: at() });
+      append(orderId, { type: 'refund', pieces: h.inserted, at: at(), ...(note ? { note } : {}) });
       return { ok: true, value: [...h.inserted] };
     },
     pending() {

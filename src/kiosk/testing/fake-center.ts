@@ -280,6 +280,21 @@ export const createFakeCenter = (): FakeCenter => {
         documents: o.docs.map((d) => d.info),
       });
     },
+    async recover(orderId) {
+      calls.push(`recover:${orderId}`);
+      const o = orders.get(orderId);
+      if (!o) return refused('INVALID_REQUEST', 400, { field: 'orderId', detail: 'unknown order' });
+      if (o.state === 'awaiting_payment') o.state = 'cancelled';
+      else if (o.state === 'paid') o.state = 'refunded';
+      return ok({
+        orderId,
+        state: o.state,
+        totalYen: o.totalYen,
+        paidYen: o.paidYen,
+        changeYen: 0,
+        refundYen: o.state === 'refunded' ? o.paidYen : 0,
+      });
+    },
     async endSession(sessionId) {
       calls.push('endSession');
       sessions.delete(sessionId);
