@@ -2,6 +2,7 @@
 export { UnsupportedCharacterError } from './doc-fonts.js';
 export { BACK_CODE_REGION } from './frame.js';
 export * from './front-code.js';
+export { PAGE_CODE_SLOTS } from './page-codes.js';
 export {
   createRenderer,
   type DocumentSigner,
@@ -9,4 +10,5 @@ export {
   type Renderer,
   type RendererOptions,
 } from './renderer.js';
+export * from './sealed-page.js';
 export * from './tamper-code.js';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import type { CertificateDocument, DocumentHeader, ReceiptDocument } from '../domain/documents.js';
 import { Canvas, PAGE_H, PAGE_W } from './canvas.js';
@@ -14,7 +14,7 @@ import {
   drawFooter,
   drawFrontHeader,
 } from './frame.js';
-import { drawFrontCode } from './front-code.js';
+import { drawFrontCode, shortCode } from './front-code.js';
 import { type CertificateLayout, paginate } from './layout.js';
 import { fuhyoLayout } from './layouts/fuhyo.js';
 import { inkanLayout } from './layouts/inkan.js';
@@ -22,7 +22,9 @@ import { juminhyoLayout } from './layouts/juminhyo.js';
 import { kosekiLayout } from './layouts/koseki.js';
 import { taxLayout } from './layouts/tax.js';
 import { officialSealOps } from './official-seal.js';
+import { drawPageCodes } from './page-codes.js';
 import { drawReceipt, RECEIPT_SIZE } from './receipt.js';
+import { packPage, RecordingCanvas, sealContext, sealToService } from './sealed-page.js';
 import {
   buildSecurityPatterns,
   latentWordPaths,
@@ -47,6 +49,14 @@ export interface RenderedDocument {
   /** Hex sha256 of the PDF bytes. */
   sha256: string;
   serial: string;
+  /** The 照合番号 printed on each front page (signed renders only), sheet 1 first. */
+  shortCodes: string[];
+}
+
+export interface RenderCertificateOptions {
+  signer?: DocumentSigner;
+  /** The verification service's public key (P-256): the back then carries each front page, sealed to it. */
+  pageKey?: KeyObject;
 }
 
 export interface RendererOptions {
@@ -57,7 +67,7 @@ export interface RendererOptions {
 }
 
 export interface Renderer {
-  renderCertificate(doc: CertificateDocument, opts?: { signer?: DocumentSigner }): Promise<RenderedDocument>;
+  renderCertificate(doc: CertificateDocument, opts?: RenderCertificateOptions): Promise<RenderedDocument>;
   renderReceipt(r: ReceiptDocument): Promise<{ pdf: Uint8Array; sha256: string }>;
   /** Characters that no bundled font can print (the server refuses them with CHARACTER_NOT_SUPPORTED). */
   unsupportedCharacters(texts: string[]): string[];
@@ -196,10 +206,11 @@ export const createRenderer = (opts: RendererOptions = {}): Renderer => {
       back = xobject(doc, micro, pat.back);
     }
     const seal = sealFor(`${d.issuer.mayorTitle}之印`);
+    const shortCodes: string[] = [];
     for (let i = 0; i < sheets; i++) {
       const sheet = i + 1;
       doc.addPage();
-      const c = new Canvas(df, doc);
+      const c = o.pageKey ? new RecordingCanvas(df, doc) : new Canvas(df, doc);
       if (front) {
         doc.page.xobjects.KP = front;
         c.raw(`q 1 0 0 -1 0 ${PAGE_H} cm /KP Do Q`);
@@ -218,7 +229,12 @@ export const createRenderer = (opts: RendererOptions = {}): Renderer => {
         keyId: o.signer?.keyId ?? '',
       };
       const signature = o.signer ? base64url(o.signer.sign(signingInput(unsigned))) : '';
-      if (o.signer) drawFrontCode(c, d, sheet, sheets, contentSha256, o.signer);
+      if (o.signer)
+        shortCodes.push(shortCode(drawFrontCode(c, d, sheet, sheets, contentSha256, o.signer).signature));
+      const sealed =
+        c instanceof RecordingCanvas && o.pageKey
+          ? sealToService(packPage(c.page), o.pageKey, sealContext(d.serial, sheet, sheets))
+          : undefined;
       doc.addPage();
       const b = new Canvas(df, doc);
       if (back) {
@@ -231,10 +247,11 @@ export const createRenderer = (opts: RendererOptions = {}): Renderer => {
         keyId: unsigned.keyId,
         contentSha256,
       });
+      if (sealed) drawPageCodes(b, sealed, { serial: d.serial, page: sheet, pages: sheets });
       b.flush();
     }
     const pdf = await finish(doc, df);
-    return { pdf, sheets, sha256: sha256Hex(pdf), serial: d.serial };
+    return { pdf, sheets, sha256: sha256Hex(pdf), serial: d.serial, shortCodes };
   };
 
   const renderReceipt: Renderer['renderReceipt'] = async (r) => {

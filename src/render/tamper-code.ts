@@ -64,3 +64,89 @@ export const decodeTamperCode = (text: string): TamperCode | undefined => {
   if (!FIELD.test(serial) || !FIELD.test(keyId) || !FIELD.test(signature)) return undefined;
   return { serial, page: Number(page), pages: Number(pages), contentSha256: sha, keyId, signature };
 };
+
+// The page codes beside it: the sealed front page (src/render/sealed-page.ts), split in parts:
+//   KOFU1P|<serial>|<sheet>|<sheets>|<part>|<parts>|<base64url of the part's bytes>
+
+export const PAGE_PART_VERSION = 'KOFU1P';
+
+/** One part of a sheet's sealed page. */
+export interface PagePart {
+  serial: string;
+  page: number;
+  pages: number;
+  /** 1-based part number and the number of parts. */
+  part: number;
+  parts: number;
+  data: Uint8Array;
+}
+
+/** The text stored in one page code. */
+export const encodePagePart = (p: PagePart): string => {
+  if (!FIELD.test(p.serial)) throw new Error('serial must be [A-Za-z0-9._:-]');
+  return [
+    PAGE_PART_VERSION,
+    p.serial,
+    p.page,
+    p.pages,
+    p.part,
+    p.parts,
+    Buffer.from(p.data).toString('base64url'),
+  ].join('|');
+};
+
+const COUNT = /^[1-9]\d{0,3}$/;
+
+/** Parses a page code's text; undefined when it is not one. */
+export const decodePagePart = (text: string): PagePart | undefined => {
+  const f = text.split('|');
+  if (f.length !== 7 || f[0] !== PAGE_PART_VERSION) return undefined;
+  const [, serial, page, pages, part, parts, data] = f as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  if (![page, pages, part, parts].every((n) => COUNT.test(n)) || !FIELD.test(serial)) return undefined;
+  if (!/^[A-Za-z0-9_-]+$/.test(data) || Number(part) > Number(parts)) return undefined;
+  return {
+    serial,
+    page: Number(page),
+    pages: Number(pages),
+    part: Number(part),
+    parts: Number(parts),
+    data: new Uint8Array(Buffer.from(data, 'base64url')),
+  };
+};
+
+/** Splits a sealed page into `parts` nearly equal parts. */
+export const splitPage = (
+  sealed: Uint8Array,
+  head: { serial: string; page: number; pages: number },
+  parts: number,
+): PagePart[] => {
+  const size = Math.ceil(sealed.length / parts);
+  return Array.from({ length: parts }, (_, i) => ({
+    ...head,
+    part: i + 1,
+    parts,
+    data: sealed.subarray(i * size, (i + 1) * size),
+  }));
+};
+
+/** Joins the parts of one sheet in order; undefined when one is missing or they disagree. */
+export const joinPage = (parts: readonly PagePart[]): Uint8Array | undefined => {
+  const first = parts[0];
+  if (!first) return undefined;
+  const byNo = new Map(parts.map((p) => [p.part, p]));
+  const out: Uint8Array[] = [];
+  for (let i = 1; i <= first.parts; i++) {
+    const p = byNo.get(i);
+    if (!p || p.serial !== first.serial || p.page !== first.page || p.parts !== first.parts) return undefined;
+    out.push(p.data);
+  }
+  return new Uint8Array(Buffer.concat(out));
+};

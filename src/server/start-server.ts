@@ -28,6 +28,7 @@ import { fileCrlSource, RevocationChecker } from '../pki/revocation-checker.js';
 import { type KofuDatabase, openDatabase } from '../registers/database.js';
 import { listMunicipalities } from '../registers/queries.js';
 import { createRenderer } from '../render/renderer.js';
+import { recordIssuedCodes, verificationPublicKey } from '../verify/index.js';
 import { buildServer, type ServerTls } from './build-server.js';
 import { openIssuingSigners } from './issuing-keys.js';
 
@@ -93,6 +94,7 @@ export const composeCenter = async (opts: {
   const renderer = createRenderer();
   const codes = (await listMunicipalities(kdb.db)).filter((m) => m.participating === 1).map((m) => m.code);
   const signers = openIssuingSigners(dataDir, codes);
+  const pageKey = verificationPublicKey(dataDir);
   const ports =
     opts.issuingPorts ??
     codes.map((municipalityCode) =>
@@ -106,7 +108,17 @@ export const composeCenter = async (opts: {
   const centerRenderer: CenterRenderer = {
     async certificate(doc) {
       const signer = signers.get(doc.issuer.code);
-      const r = await renderer.renderCertificate(doc, signer ? { signer } : {});
+      const r = await renderer.renderCertificate(doc, signer ? { signer, pageKey } : {});
+      // The 照合番号 hashes for typed look-ups (no content of the certificate).
+      if (r.shortCodes.length)
+        recordIssuedCodes(dataDir, {
+          serial: doc.serial,
+          type: doc.type,
+          municipality: doc.issuer.code,
+          issuedOn: doc.issuedOn,
+          sheets: r.sheets,
+          shortCodes: r.shortCodes,
+        });
       return { pdf: r.pdf, pages: r.sheets, sha256: r.sha256 };
     },
     async receipt(receipt) {

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import jpeg from 'jpeg-js';
 import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
 import { BACK_CODE_REGION, FRONT_CODE_REGION } from '../render/index.js';
@@ -39,7 +40,8 @@ const binarise = (img: RgbaImage): RgbaImage => {
 /** The text of the QR code in an image, if jsQR finds one (as is, then thresholded). */
 export const decodeImage = (img: RgbaImage): string | undefined => jsqrText(img) ?? jsqrText(binarise(img));
 
-const crop = (img: RgbaImage, x: number, y: number, w: number, h: number): RgbaImage => {
+/** A rectangle of an image (clipped to it), in pixels. */
+export const crop = (img: RgbaImage, x: number, y: number, w: number, h: number): RgbaImage => {
   const x0 = Math.max(0, Math.round(x));
   const y0 = Math.max(0, Math.round(y));
   const cw = Math.max(1, Math.min(img.width - x0, Math.round(w)));
@@ -62,6 +64,28 @@ export const readPng = (bytes: Uint8Array): RgbaImage | undefined => {
     return undefined;
   }
 };
+
+/** Decodes a baseline or progressive JPEG (pure JS); undefined when it is not one or is too large. */
+export const readJpeg = (bytes: Uint8Array): RgbaImage | undefined => {
+  if (bytes[0] !== 0xff || bytes[1] !== 0xd8) return undefined;
+  try {
+    const j = jpeg.decode(Buffer.from(bytes), {
+      useTArray: true,
+      maxResolutionInMP: 40,
+      maxMemoryUsageInMB: 512,
+    });
+    return {
+      width: j.width,
+      height: j.height,
+      data: new Uint8ClampedArray(j.data.buffer, j.data.byteOffset, j.data.length),
+    };
+  } catch {
+    return undefined;
+  }
+};
+
+/** A PNG or JPEG image; undefined when it is neither. */
+export const readImage = (bytes: Uint8Array): RgbaImage | undefined => readPng(bytes) ?? readJpeg(bytes);
 
 /** The back code's text in a scanned page image (A4 portrait at any resolution), if one is found. */
 export const findBackCode = (img: RgbaImage): string | undefined => {

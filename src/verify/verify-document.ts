@@ -12,6 +12,14 @@ import {
   signingInput,
   type TamperCode,
 } from '../render/index.js';
+import {
+  type DecodedPage,
+  findPageParts,
+  openPageParts,
+  pdfSlots,
+  type SlotImage,
+  scanSlots,
+} from './page-decode.js';
 import { pdfPageTexts } from './pdf-text.js';
 import { decodeImage, findBackCode, findFrontCode, type RgbaImage, rasterisePdfPage } from './scan.js';
 
@@ -37,6 +45,21 @@ export interface SheetCheck {
   front?: { municipality: string; type: string; issuedOn: string; shortCode: string };
   /** false when the front and back codes speak of different sheets. */
   sidesMatch?: boolean;
+  /** With the verification key: whether the page opened from the back codes matches the signed digest. */
+  pageMatches?: boolean;
+}
+
+/** What a verifier holding the verification service's private key may add. */
+export interface VerifyOptions {
+  /** Opens the back's page codes (the verification service only). */
+  pageKey?: KeyObject;
+}
+
+/** A front page opened from the back of sheet `index`. */
+export interface OpenedPage {
+  index: number;
+  page: number;
+  image: DecodedPage['image'];
 }
 
 export interface Verification {
@@ -47,6 +70,8 @@ export interface Verification {
   /** What was checked and what was not. */
   checks: { signatures: boolean; content: boolean; completeness: boolean; voided: boolean };
   problems: string[];
+  /** The pages opened from the back codes (only with VerifyOptions.pageKey). */
+  opened?: OpenedPage[];
 }
 
 const b64url = (s: string): Buffer => Buffer.from(s, 'base64url');
@@ -77,6 +102,8 @@ export const judge = (sheets: SheetCheck[], contentChecked: boolean): Verificati
       set('forged', `sheet ${s.index}: signature ${s.signature} (key ${s.keyId || '-'})`);
     if (s.contentMatches === false)
       set('altered', `sheet ${s.index}: the front's text differs from the signed digest`);
+    if (s.pageMatches === false)
+      set('altered', `sheet ${s.index}: the page sealed on the back differs from the signed digest`);
   }
   const read = sheets.filter((s) => s.serial !== undefined);
   const serial = read[0]?.serial;
@@ -170,10 +197,17 @@ const FRONT_CROP = {
 };
 
 /** Verifies a kofu PDF (front page, back page per sheet): both codes' signatures, content and completeness. */
-export const verifyPdf = (pdf: Uint8Array, keys: ReadonlyMap<string, KeyObject>, dpi = 150): Verification => {
+export const verifyPdf = (
+  pdf: Uint8Array,
+  keys: ReadonlyMap<string, KeyObject>,
+  o: VerifyOptions = {},
+  dpi = 150,
+): Verification => {
   const texts = pdfPageTexts(pdf);
   if (!texts || texts.length === 0) return judge([], false);
   const sheets: SheetCheck[] = [];
+  const opened: OpenedPage[] = [];
+  const notes: string[] = [];
   for (let i = 0; i * 2 < texts.length; i++) {
     const backImg =
       i * 2 + 2 <= texts.length ? rasterisePdfPage(pdf, i * 2 + 2, dpi, BACK_CODE_REGION) : undefined;
@@ -187,19 +221,64 @@ export const verifyPdf = (pdf: Uint8Array, keys: ReadonlyMap<string, KeyObject>,
     const sha = pageContentSha256(contentTexts(texts[i * 2]!));
     if (back) sheet.contentMatches = sha === back.contentSha256;
     if (front) sheet.contentMatches = (sheet.contentMatches ?? true) && frontDigest(sha) === front.digest;
+    if (o.pageKey && i * 2 + 2 <= texts.length)
+      openBack(pdfSlots(pdf, i * 2 + 2), sheet, back, o.pageKey, opened, notes);
     sheets.push(sheet);
   }
-  return judge(sheets, true);
+  return withOpened(judge(sheets, true), o, opened, notes);
 };
 
+/** Opens the page codes of one back side and checks the page against the signed back code. */
+const openBack = (
+  slots: SlotImage,
+  sheet: SheetCheck,
+  back: TamperCode | undefined,
+  key: KeyObject,
+  opened: OpenedPage[],
+  notes: string[],
+): void => {
+  const page = openPageParts(findPageParts(slots), key);
+  if (typeof page === 'string') {
+    notes.push(`sheet ${sheet.index}: ${page}`);
+    return;
+  }
+  sheet.pageMatches =
+    back !== undefined &&
+    page.serial === back.serial &&
+    page.page === back.page &&
+    page.pages === back.pages &&
+    page.contentSha256 === back.contentSha256;
+  opened.push({ index: sheet.index, page: page.page, image: page.image });
+};
+
+const withOpened = (
+  v: Verification,
+  o: VerifyOptions,
+  opened: OpenedPage[],
+  notes: string[],
+): Verification => (o.pageKey ? { ...v, opened, problems: [...v.problems, ...notes] } : v);
+
 /** Verifies scanned sides (one image per sheet, front or back): signatures and completeness; no text is compared. */
-export const verifyScans = (images: RgbaImage[], keys: ReadonlyMap<string, KeyObject>): Verification =>
-  judge(
-    images.map((img, i) => {
-      const back = findBackCode(img);
-      const isBack = back !== undefined && decodeTamperCode(back) !== undefined;
-      return sheetFromCodes(i + 1, isBack ? back : undefined, isBack ? undefined : findFrontCode(img), keys)
-        .sheet;
-    }),
-    false,
-  );
+export const verifyScans = (
+  images: RgbaImage[],
+  keys: ReadonlyMap<string, KeyObject>,
+  o: VerifyOptions = {},
+): Verification => {
+  const opened: OpenedPage[] = [];
+  const notes: string[] = [];
+  const sheets = images.map((img, i) => {
+    const backText = findBackCode(img);
+    const isBack = backText !== undefined && decodeTamperCode(backText) !== undefined;
+    const { sheet, back } = sheetFromCodes(
+      i + 1,
+      isBack ? backText : undefined,
+      isBack ? undefined : findFrontCode(img),
+      keys,
+    );
+    if (o.pageKey && isBack) openBack(scanSlots(img), sheet, back, o.pageKey, opened, notes);
+    return sheet;
+  });
+  // A back whose sealed page matched its signed digest proves the text of that front.
+  const content = sheets.length > 0 && sheets.every((s) => s.pageMatches === true);
+  return withOpened(judge(sheets, content), o, opened, notes);
+};

@@ -1,27 +1,32 @@
 import type { KeyObject } from 'node:crypto';
-import { readPng } from './scan.js';
-import { type Verification, verifyPdf, verifyScans } from './verify-document.js';
+import { readImage } from './scan.js';
+import { type Verification, type VerifyOptions, verifyPdf, verifyScans } from './verify-document.js';
 
 // One entry point for whatever the verifier was handed: a PDF, or PNG scans of back sides.
 
 const isPdf = (b: Uint8Array): boolean => Buffer.from(b.subarray(0, 5)).toString('latin1') === '%PDF-';
 
-/** Verifies a PDF, or one or more PNG scans of back sides (one per sheet), offline. */
-export const verifyFiles = (files: Uint8Array[], keys: ReadonlyMap<string, KeyObject>): Verification => {
+/** Verifies a PDF, or one or more PNG or JPEG scans (either side) (one per sheet), offline. */
+export const verifyFiles = (
+  files: Uint8Array[],
+  keys: ReadonlyMap<string, KeyObject>,
+  o: VerifyOptions = {},
+): Verification => {
   const first = files[0];
-  if (first && files.length === 1 && isPdf(first)) return verifyPdf(first, keys);
-  const images = files.map(readPng);
+  if (first && files.length === 1 && isPdf(first)) return verifyPdf(first, keys, o);
+  const images = files.map(readImage);
   const unreadable = images.indexOf(undefined);
   if (files.length === 0 || unreadable >= 0) {
     const v = verifyScans([], keys);
     v.problems.push(
-      files.length === 0 ? 'no file' : `file ${unreadable + 1} is neither a PDF nor a PNG image`,
+      files.length === 0 ? 'no file' : `file ${unreadable + 1} is neither a PDF nor a PNG or JPEG image`,
     );
     return v;
   }
   return verifyScans(
     images.filter((i) => i !== undefined),
     keys,
+    o,
   );
 };
 
