@@ -1,7 +1,7 @@
 import { businessDaysAfter, isOfficeOpenDay } from '../domain/calendar-days.js';
 import { addDays, type Clock, japanDate } from '../domain/japan-time.js';
 import { ok, type Result, refuse } from '../domain/refusal.js';
-import { appendAudit } from '../registers/audit.js';
+import { appendAudit, appendAuditEntry } from '../registers/audit.js';
 import {
   findCardLink,
   findResident,
@@ -74,7 +74,8 @@ const checkInput = (input: HonsekiApplicationInput): Result<HonsekiApplicationIn
   const hittosha = typeof input?.hittosha === 'string' ? normalizeStated(input.hittosha) : '';
   if (honseki.length < 4 || honseki.length > 200) return refuse('INVALID_REQUEST', { field: 'honseki' });
   if (hittosha.length < 1 || hittosha.length > 60) return refuse('INVALID_REQUEST', { field: 'hittosha' });
-  if (hasControlCharacters(honseki + hittosha)) return refuse('INVALID_REQUEST', { field: 'honseki' });
+  if (hasControlCharacters(honseki)) return refuse('INVALID_REQUEST', { field: 'honseki' });
+  if (hasControlCharacters(hittosha)) return refuse('INVALID_REQUEST', { field: 'hittosha' });
   return ok({ honseki, hittosha });
 };
 
@@ -85,7 +86,30 @@ const checkInput = (input: HonsekiApplicationInput): Result<HonsekiApplicationIn
  */
 export const applyForHonsekiRegistration = async (
   deps: { kdb: KofuDatabase; clock: Clock },
-  holder: { serial: string },
+  /** `terminal`: the kiosk terminal it was made at (audited); none online. */
+  holder: { serial: string; terminal?: string },
+  input: HonsekiApplicationInput,
+): Promise<Result<RegistrationView & { existing: boolean }>> => {
+  const r = await applyIn(deps, holder, input);
+  // A refused application is audited too (who tried what at which terminal, never the text).
+  if (!r.ok)
+    await appendAuditEntry(deps.kdb, {
+      at: deps.clock.now().toISOString(),
+      actor: `card:${holder.serial}`,
+      action: 'honseki.apply.refused',
+      refs: {
+        serial: holder.serial,
+        code: r.error.code,
+        ...(r.error.field ? { field: r.error.field } : {}),
+        ...(holder.terminal ? { terminal: holder.terminal } : {}),
+      },
+    });
+  return r;
+};
+
+const applyIn = async (
+  deps: { kdb: KofuDatabase; clock: Clock },
+  holder: { serial: string; terminal?: string },
   input: HonsekiApplicationInput,
 ): Promise<Result<RegistrationView & { existing: boolean }>> => {
   const checked = checkInput(input);
@@ -137,7 +161,12 @@ export const applyForHonsekiRegistration = async (
       at: now.toISOString(),
       actor: `card:${holder.serial}`,
       action: 'honseki.apply',
-      refs: { registration: id, municipality: town.code, serial: holder.serial },
+      refs: {
+        registration: id,
+        municipality: town.code,
+        serial: holder.serial,
+        ...(holder.terminal ? { terminal: holder.terminal } : {}),
+      },
     });
     return ok({ ...view(row, holder.serial, town.name), existing: false });
   });

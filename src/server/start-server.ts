@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { adminRoutes, adminStatic } from '../admin/index.js';
+import { honsekiKioskRoutes } from '../admin/kiosk-registration-routes.js';
 import { createSqlChallengeStore } from '../center/challenge-store.js';
 import {
   type CenterContext,
@@ -159,6 +160,8 @@ export const listenCenter = async (
     ctx,
     tls: composed.tls,
     logger: opts.logger ?? false,
+    // The 本籍地 user registration made at a kiosk (src/admin), behind the terminal check.
+    kioskExtensions: [honsekiKioskRoutes],
     plugins: [
       async (a) => a.register(pkiRoutes, { dataDir: opts.dataDir }),
       // The town hall's console (its own staff login; no terminal certificate).
