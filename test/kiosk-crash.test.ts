@@ -7,12 +7,14 @@ import { test } from 'node:test';
 import { centerView } from '../src/center/schema.js';
 import { main } from '../src/cli/main.js';
 import { runTransaction, type TransactionOutcome } from '../src/kiosk/kiosk-client.js';
+import type { RecoveredOrder } from '../src/kiosk/kiosk-recovery.js';
 import { openDatabase } from '../src/registers/database.js';
 import { demoInstallation, demoKiosk, demoResident, movableClock } from './kiosk-support.js';
 
 // Crash safety (SPEC §10): the server is SIGKILLed at random moments while kiosks run
-// transactions, and restarted. Every payment must end printed exactly once or refunded (or
-// stay reprintable), nothing is printed twice, and the audit chain verifies.
+// transactions, and restarted; at the end each kiosk runs its escrow recovery against the live
+// center. Every payment must end printed exactly once or refunded (or stay reprintable with
+// the fee kept), no cash stays in escrow, nothing is printed twice, and the audit chain verifies.
 // KOFU_CRASH_TRANSACTIONS=300 for the issue's full run.
 
 const TRANSACTIONS = Number(process.env.KOFU_CRASH_TRANSACTIONS ?? 30);
@@ -68,6 +70,8 @@ test(`crash safety: SIGKILL the server during ${TRANSACTIONS} transactions`, asy
   let child = await startChild(dir, port);
   const clock = movableClock(NOW);
   const outcomes: TransactionOutcome[] = [];
+  /** Which kiosk ran each outcome's transaction (its cash box holds that order's money). */
+  const kioskOf = new Map<TransactionOutcome, number>();
   let kills = 0;
   let running = true;
   const killer = (async () => {
@@ -99,18 +103,31 @@ test(`crash safety: SIGKILL the server during ${TRANSACTIONS} transactions`, asy
           next++;
           if (next % 7 === 0) k.printer.failNext(1);
           const [card, pin, cert] = cards[i % cards.length]!;
-          outcomes.push(
-            await runTransaction(
-              k.deps,
-              demoResident(dir, card, { pins: [pin], choose: () => [{ cert, copies: 1 }], cash: 1000 }),
-            ),
+          const o = await runTransaction(
+            k.deps,
+            demoResident(dir, card, { pins: [pin], choose: () => [{ cert, copies: 1 }], cash: 1000 }),
           );
+          outcomes.push(o);
+          kioskOf.set(o, i);
         }
       }),
     );
   } finally {
     running = false;
     await killer;
+  }
+
+  // Each kiosk restarts against the live center and settles what its cash box still holds
+  // (an order cut in 'issuing' is answered "retry" until its lease ends, then refunded).
+  const recovered = new Map<string, RecoveredOrder>();
+  try {
+    const until = Date.now() + 30_000;
+    for (;;) {
+      for (const k of kiosks) for (const r of (await k.recover()).orders) recovered.set(r.orderId, r);
+      if (kiosks.every((k) => k.cashBox.pending().length === 0) || Date.now() > until) break;
+      await sleep(300);
+    }
+  } finally {
     for (const k of kiosks) k.close();
     child.kill('SIGKILL');
   }
@@ -128,6 +145,7 @@ test(`crash safety: SIGKILL the server during ${TRANSACTIONS} transactions`, asy
     assert.deepEqual(k.printer.spooled(), []);
     for (const h of k.cashBox.pending()) held.add(h.orderId);
   }
+  assert.deepEqual([...held], [], 'cash still held in escrow after recovery');
 
   const kdb = await openDatabase({ dataDir: dir });
   const problems: string[] = [];
@@ -149,27 +167,28 @@ test(`crash safety: SIGKILL the server during ${TRANSACTIONS} transactions`, asy
         .selectAll()
         .where('order_id', '=', o.orderId)
         .execute();
+      // The kiosk's cash box is the truth about the resident's money for this order.
+      const cash = kiosks[kioskOf.get(o)!]!.cashBox.holding(o.orderId).state;
       if (o.ok) {
         // Paid and printed: the center agrees, each document is in a tray exactly once.
         if (order.state !== 'completed')
           problems.push(`${o.orderId}: printed but ${order.state} at the center`);
+        if (cash !== 'settled') problems.push(`${o.orderId}: printed but the cash is ${cash}`);
         for (const d of docs)
           if (printed.get(d.serial) !== 1) problems.push(`${d.serial} not printed exactly once`);
       } else if (order.paid_yen > 0) {
-        // Paid, not printed: refunded by both, or still reprintable (issued) with the cash kept.
-        // Or, when the center never said, the cash held in the kiosk's escrow for recovery.
+        // Paid, not printed: refunded at the center and the cash handed back (by the
+        // transaction or by recovery), or issued and still reprintable with the fee kept.
         const ok =
-          (order.state === 'refunded' && o.refunded.length > 0) ||
-          (order.state === 'issued' && o.refunded.length === 0) ||
-          (order.state === 'cancelled' && o.refunded.length > 0) ||
-          (['paid', 'issuing'].includes(order.state) && held.has(o.orderId) && o.refunded.length === 0);
+          (['refunded', 'cancelled'].includes(order.state) && cash === 'refunded') ||
+          (order.state === 'issued' && cash === 'settled');
         if (!ok)
           problems.push(
-            `${o.orderId}: ${o.error.code}, center ${order.state}, kiosk refunded ${o.refunded.join('+')}`,
+            `${o.orderId}: ${o.error.code}, center ${order.state}, cash ${cash}, kiosk refunded ${o.refunded.join('+')}`,
           );
         for (const d of docs)
           if (printed.has(d.serial)) problems.push(`${d.serial} printed for a failed order`);
-      }
+      } else if (cash === 'settled') problems.push(`${o.orderId}: unpaid at the center but the fee kept`);
     }
   } finally {
     await kdb.close();
@@ -185,10 +204,15 @@ test(`crash safety: SIGKILL the server during ${TRANSACTIONS} transactions`, asy
   assert.equal(JSON.parse(audit[0]!).ok, true);
 
   for (const o of outcomes) if (!o.ok) console.log(`# not printed: ${o.orderId} ${JSON.stringify(o.error)}`);
+  for (const r of recovered.values()) console.log(`# recovered: ${JSON.stringify(r)}`);
   const completed = outcomes.filter((o) => o.ok).length;
+  const byRecovery = [...recovered.values()];
   console.log(
     `# crash: ${outcomes.length} transactions, ${kills} kills, ${completed} printed, ` +
-      `${outcomes.length - completed} refused/refunded, ${held.size} held in escrow, ${printed.size} documents each printed once`,
+      `${outcomes.length - completed} refused/refunded, ` +
+      `${byRecovery.filter((r) => r.action === 'refunded').length} refunded and ` +
+      `${byRecovery.filter((r) => r.action === 'kept').length} kept (issued) by recovery, ` +
+      `${held.size} held in escrow, ${printed.size} documents each printed once`,
   );
   assert.equal(outcomes.length, TRANSACTIONS);
   assert.ok(kills > 0);
