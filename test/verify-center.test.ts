@@ -15,6 +15,9 @@ import {
   addVoid,
   askVoided,
   issuerKeysFromDataDir,
+  pdfPageTexts,
+  recordIssuedCodes,
+  verificationPublicKey,
   verifyFiles,
   withVoidCheck,
 } from '../src/verify/index.js';
@@ -25,6 +28,7 @@ const dir = mkdtempSync(join(tmpdir(), 'kofu-verify-center-'));
 const kdbP = openDatabase({ dataDir: dir });
 let pdf: Uint8Array;
 let serial: string;
+let shortCodes: string[];
 const apps: FastifyInstance[] = [];
 
 const serve = async (clock: Clock, perMinute = 100): Promise<FastifyInstance> => {
@@ -38,7 +42,18 @@ before(async () => {
   const signer = openIssuingSigners(dir, ['284815']).get('284815')!;
   const doc = juminhyo();
   serial = doc.serial;
-  pdf = (await createRenderer().renderCertificate(doc, { signer })).pdf;
+  // As the center issues (src/server/start-server.ts): sealed to the service's key, 照合番号 recorded.
+  const r = await createRenderer().renderCertificate(doc, { signer, pageKey: verificationPublicKey(dir) });
+  pdf = r.pdf;
+  shortCodes = r.shortCodes;
+  recordIssuedCodes(dir, {
+    serial,
+    type: doc.type,
+    municipality: doc.issuer.code,
+    issuedOn: doc.issuedOn,
+    sheets: r.sheets,
+    shortCodes,
+  });
 });
 after(async () => {
   for (const a of apps) await a.close();
@@ -62,6 +77,14 @@ test('the keys are published; an uploaded PDF is checked; a voided number is voi
   assert.equal(check.statusCode, 200, check.body);
   assert.equal(check.json().outcome, 'valid');
   assert.equal(check.json().sheets[0].front.municipality, '284815');
+  // The page sealed on the back, opened by the service: every text of the front is in the SVG.
+  const decoded = check.json().decodedPages;
+  assert.equal(decoded.length, 1);
+  const front = pdfPageTexts(pdf)![0]!;
+  const svgText = [...decoded[0].svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) =>
+    m[1].replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"'),
+  );
+  assert.deepEqual(svgText, front);
 
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -99,4 +122,45 @@ test('no look-ups 3 months after issue; bad numbers are refused; the 11th look-u
   const page = await app.inject({ method: 'GET', url: '/verify/' });
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /証明書の検証/);
+});
+
+test('a typed 固有番号 + 照合番号: the right code answers type, dates and void state; a wrong one says only not found', async () => {
+  const app = await serve(dayAfter);
+  assert.equal(shortCodes.length, 1);
+  const ask = (body: unknown) =>
+    app.inject({ method: 'POST', url: '/verify/api/lookup', payload: body as Record<string, string> });
+  const right = await ask({ serial, code: shortCodes[0]!.toLowerCase().replace('-', ' ') });
+  assert.equal(right.statusCode, 200, right.body);
+  assert.deepEqual(
+    { ...(right.json() as object), voided: undefined, voidedAt: undefined },
+    {
+      serial,
+      type: 'juminhyo',
+      municipality: '284815',
+      issuedOn: '2026-11-25',
+      validUntil: '2027-02-24',
+      sheets: 1,
+      voided: undefined,
+      voidedAt: undefined,
+    },
+  );
+  assert.equal(right.json().voided, true, 'voided by the first test');
+  const wrong = await ask({ serial, code: 'ZZZZ-ZZZZ' });
+  const unknown = await ask({
+    serial: serial.replace(/\d$/, (d) => String((Number(d) + 1) % 10)),
+    code: shortCodes[0],
+  });
+  assert.equal(wrong.statusCode, 404);
+  assert.equal(unknown.statusCode, 404);
+  // Nothing tells a wrong code from an unknown number.
+  assert.equal(wrong.body, unknown.body);
+  assert.match(wrong.json().error.message, /見つかりません/);
+  assert.equal((await ask({ serial: 'nonsense', code: 'x' })).statusCode, 400);
+  const audit = await (await kdbP).db
+    .selectFrom('audit_log')
+    .select(['action', 'refs'])
+    .where('action', '=', 'verify.lookup')
+    .execute();
+  assert.equal(audit.length, 3);
+  assert.doesNotMatch(JSON.stringify(audit), new RegExp(shortCodes[0]!));
 });

@@ -5,19 +5,24 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Clock, japanDate } from '../domain/japan-time.js';
 import { appendAuditEntry, type KofuDatabase } from '../registers/index.js';
 import {
+  findIssuedCodes,
   issueDateOfSerial,
   issuerKeysFromDataDir,
+  matchesShortCode,
+  pageSvg,
   publishIssuerKeys,
   readVoids,
   SERIAL_PATTERN,
   type Verification,
+  verificationPrivateKey,
   verifyFiles,
   withVoidCheck,
 } from '../verify/index.js';
 
 // The public verification service: the issuers' public keys at a well-known URL, the status of a
-// number (voided?), and a check of an uploaded PDF or scan; the page at /verify/. Rate-limited
-// per IP, every look-up audited, nothing answered 3 months after the issue date.
+// number (voided?), a typed 固有番号 + 照合番号 look-up, and a check of an uploaded PDF or scan —
+// which, from a back side, opens the sealed front page to compare by eye; the page at /verify/.
+// Rate-limited per IP, every look-up audited, nothing answered 3 months after the issue date.
 
 export interface VerificationRoutesOptions {
   dataDir: string;
@@ -29,6 +34,18 @@ export interface VerificationRoutesOptions {
 
 const UPLOAD_LIMIT = 8 * 1024 * 1024;
 const LOOKUP_DAYS = 92;
+
+/** The last day (YYYY-MM-DD) a certificate issued on `issuedOn` is answered for: 3 months on, less a day. */
+export const validUntil = (issuedOn: string): string => {
+  const [y, m, d] = issuedOn.split('-').map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y, m - 1 + 3, d - 1));
+  return last.toISOString().slice(0, 10);
+};
+
+/** A checked upload as the page receives it: the opened pages as SVG, not as runs. */
+export type CheckAnswer = Omit<Verification, 'opened'> & {
+  decodedPages?: { sheet: number; page: number; svg: string }[];
+};
 
 const invalid = (reply: FastifyReply, status: number, detail: string, messageEn: string) =>
   reply
@@ -100,15 +117,22 @@ export const verificationRoutes = async (
   });
 
   app.addContentTypeParser(
-    ['application/pdf', 'image/png', 'application/octet-stream'],
+    ['application/pdf', 'image/png', 'image/jpeg', 'application/octet-stream'],
     { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT },
     (_req, body, done) => done(null, body),
   );
   app.post('/verify/api/check', { bodyLimit: UPLOAD_LIMIT }, async (req, reply) => {
     if (!guard(req, reply)) return reply;
     if (!Buffer.isBuffer(req.body))
-      return invalid(reply, 400, 'PDF または PNG 画像を送ってください。', 'Send a PDF or a PNG image.');
-    let v: Verification = verifyFiles([new Uint8Array(req.body)], issuerKeysFromDataDir(o.dataDir));
+      return invalid(
+        reply,
+        400,
+        'PDF または PNG・JPEG 画像を送ってください。',
+        'Send a PDF or a PNG or JPEG image.',
+      );
+    let v: Verification = verifyFiles([new Uint8Array(req.body)], issuerKeysFromDataDir(o.dataDir), {
+      pageKey: verificationPrivateKey(o.dataDir),
+    });
     if (v.serial && tooOld(v.serial))
       return invalid(
         reply,
@@ -117,17 +141,80 @@ export const verificationRoutes = async (
         'Certificates older than 3 months cannot be looked up.',
       );
     if (v.serial) v = withVoidCheck(v, readVoids(o.dataDir).has(v.serial));
+    const { opened, ...rest } = v;
     await audit(req, 'verify.check', {
       serial: v.serial ?? null,
       outcome: v.outcome,
       bytes: req.body.length,
+      pagesOpened: opened?.length ?? 0,
     });
-    return v;
+    // Only pages matching the signed digest: a page sealed by anyone else is never shown as genuine.
+    const shown = (opened ?? []).filter(
+      (p) => v.outcome !== 'forged' && v.sheets.find((x) => x.index === p.index)?.pageMatches === true,
+    );
+    const answer: CheckAnswer = {
+      ...rest,
+      ...(shown.length
+        ? { decodedPages: shown.map((p) => ({ sheet: p.index, page: p.page, svg: pageSvg(p.image) })) }
+        : {}),
+    };
+    return answer;
+  });
+
+  const notFound = (reply: FastifyReply) =>
+    reply.code(404).send({
+      ok: false,
+      error: {
+        code: 'INVALID_REQUEST',
+        message: '固有番号と照合番号の組み合わせが見つかりません。入力を確かめてください。',
+        messageEn: 'No certificate with this number and verification code: check what you typed.',
+      },
+    });
+  app.post<{ Body: { serial?: unknown; code?: unknown } }>('/verify/api/lookup', async (req, reply) => {
+    if (!guard(req, reply)) return reply;
+    const serial = typeof req.body?.serial === 'string' ? req.body.serial.trim() : '';
+    const code = typeof req.body?.code === 'string' ? req.body.code : '';
+    if (!SERIAL_PATTERN.test(serial))
+      return invalid(reply, 400, '固有番号の形式が違います。', 'Not a certificate number.');
+    if (tooOld(serial))
+      return invalid(
+        reply,
+        400,
+        '発行から3か月を過ぎた証明書は照会できません。',
+        'Certificates older than 3 months cannot be looked up.',
+      );
+    const record = findIssuedCodes(o.dataDir, serial);
+    // An unknown number and a wrong code answer alike: nothing tells which numbers exist.
+    const matched = record !== undefined && matchesShortCode(record, code);
+    await audit(req, 'verify.lookup', { serial, matched });
+    if (!record || !matched) return notFound(reply);
+    const v = readVoids(o.dataDir).get(serial);
+    return {
+      serial,
+      type: record.type,
+      municipality: record.municipality,
+      issuedOn: record.issuedOn,
+      validUntil: validUntil(record.issuedOn),
+      sheets: record.sheets,
+      voided: v !== undefined,
+      ...(v ? { voidedAt: v.at } : {}),
+    };
   });
 
   app.get('/verify', async (_req, reply) => reply.redirect('/verify/'));
   app.get('/verify/', async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(readFileSync(join(webDir(), 'index.html'))),
+  );
+  app.get('/verify/font-mincho.ttf', async (_req, reply) =>
+    reply
+      .type('font/ttf')
+      .send(
+        readFileSync(
+          createRequire(import.meta.url).resolve(
+            '@expo-google-fonts/biz-udmincho/400Regular/BIZUDMincho_400Regular.ttf',
+          ),
+        ),
+      ),
   );
   app.get('/verify/font.ttf', async (_req, reply) =>
     reply
