@@ -131,6 +131,11 @@ const REQUESTS: Record<Action, (role: Role) => Promise<Req>> = {
   }),
   'stats.view': async () => ({ method: 'GET', url: '/stats?from=2026-11-01&to=2026-11-30' }),
   'certificate.lookup': async () => ({ method: 'GET', url: `/certificates/${NUMBER}` }),
+  'certificate.void': async (role) => ({
+    method: 'POST',
+    url: `/certificates/K284815-20261125-0009${ROLES.indexOf(role)}1-3/void`,
+    payload: { reason: '誤交付' },
+  }),
   'audit.view': async () => ({ method: 'GET', url: '/audit?action=resident' }),
 };
 let misakiReceipt = '';

@@ -42,6 +42,8 @@ export const PERMISSIONS = {
   'maintenance.edit': KANRISHA,
   'stats.view': ALL,
   'certificate.lookup': ALL,
+  // Voiding a 固有番号 printed in error: 住民課 runs コンビニ交付 for every type (tax ones included).
+  'certificate.void': JUMINKA,
   'audit.view': KANRISHA,
 } as const satisfies Record<string, readonly Role[]>;
 

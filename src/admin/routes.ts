@@ -37,6 +37,7 @@ import { decideRegistrationOf, listRegistrationInbox } from './registrations.js'
 import { residentDetail, searchResidents } from './residents.js';
 import { findSessionStaff, login, logout, SESSION_MAX_MS, type Staff } from './staff.js';
 import { issuanceStats, lookupCertificate, statsCsv } from './stats.js';
+import { registerVoidRoutes } from './void-routes.js';
 
 // The console API (mounted at /admin/api). Every route names its action; one hook checks
 // the session, the CSRF rule and the permission table before the handler runs.
@@ -258,6 +259,7 @@ export const adminRoutes = async (app: FastifyInstance, opts: AdminRoutesOptions
   route('GET', '/certificates/:number', 'certificate.lookup', { params: S.NumberParams }, (q, _r, s) =>
     lookupCertificate(deps, s, (q.params as { number: string }).number),
   );
+  registerVoidRoutes(route, deps);
   route('GET', '/audit', 'audit.view', { querystring: S.AuditQuery }, (q) => {
     const a = q.query as Record<string, string | undefined>;
     return searchAudit(deps, {
