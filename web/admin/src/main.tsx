@@ -11,6 +11,7 @@ import { MaintenancePage } from './maintenance.js';
 import { RegistrationsPage } from './registrations.js';
 import { ResidentsPage } from './residents.js';
 import { StatsPage } from './stats.js';
+import { VoidPage } from './void.js';
 
 // The console's shell: who is logged in, the menu their role allows, hash routes.
 
@@ -27,6 +28,7 @@ const PAGES: { hash: string; label: MessageKey; action: string }[] = [
   { hash: 'maintenance', label: 'navMaintenance', action: 'maintenance.view' },
   { hash: 'stats', label: 'navStats', action: 'stats.view' },
   { hash: 'certificate', label: 'navCertificate', action: 'certificate.lookup' },
+  { hash: 'void', label: 'navVoid', action: 'certificate.void' },
   { hash: 'audit', label: 'navAudit', action: 'audit.view' },
 ];
 
@@ -96,6 +98,7 @@ const App = () => {
         {active?.hash === 'maintenance' && <MaintenancePage me={me} />}
         {active?.hash === 'stats' && <StatsPage />}
         {active?.hash === 'certificate' && <CertificatePage />}
+        {active?.hash === 'void' && <VoidPage />}
         {active?.hash === 'audit' && <AuditPage />}
       </main>
     </>
