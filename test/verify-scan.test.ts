@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import type { KeyObject } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { test } from 'node:test';
+import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { juminhyo, testSigner } from '../src/render/fixtures/demo-documents.js';
-import { BACK_CODE_REGION, createRenderer, FRONT_CODE_REGION } from '../src/render/index.js';
-import { type RgbaImage, verifyFiles } from '../src/verify/index.js';
+import { juminhyo, tax, testSigner } from '../src/render/fixtures/demo-documents.js';
+import { BACK_CODE_REGION, createRenderer, FRONT_CODE_REGION, PAGE_CODE_SLOTS } from '../src/render/index.js';
+import { pdfPageTexts, type RgbaImage, verifyFiles } from '../src/verify/index.js';
 import { rasterisePdfPage } from '../src/verify/scan.js';
 
 // A back side printed and scanned: 300 dpi, rotated by 1°, blurred, with noise, still verifies.
@@ -133,4 +135,79 @@ test('a back side scanned at 300 dpi with a 1° rotation, blur and noise verifie
   assert.equal(fv.outcome, 'valid', fv.problems.join('; '));
   assert.equal(fv.sheets[0]?.front?.municipality, '284815');
   assert.match(fv.sheets[0]?.front?.shortCode ?? '', /^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+});
+
+/** A white 300 dpi A4 page with the given bands (points) of a PDF page rasterised in place. */
+const bandsOnA4 = (
+  pdf: Uint8Array,
+  page: number,
+  bands: { x: number; y: number; w: number; h: number }[],
+) => {
+  const px = 300 / 72;
+  const img: RgbaImage = {
+    width: 2480,
+    height: 3508,
+    data: new Uint8ClampedArray(2480 * 3508 * 4).fill(255),
+  };
+  for (const band of bands) {
+    const part = rasterisePdfPage(pdf, page, 300, band);
+    assert.ok(part);
+    const ox = Math.round(band.x * px);
+    const oy = Math.round(band.y * px);
+    for (let y = 0; y < part.height; y++)
+      img.data.set(
+        part.data.subarray(y * part.width * 4, (y + 1) * part.width * 4),
+        ((oy + y) * 2480 + ox) * 4,
+      );
+  }
+  return img;
+};
+
+test('the multi-code sealed back, scanned (1° rotation, blur, noise) as PNG and as JPEG: valid, and the page opens', async () => {
+  const issuer = testSigner('284815-1');
+  const keys: ReadonlyMap<string, KeyObject> = new Map([['284815-1', issuer.publicKey]]);
+  const service = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  // A 所得証明書: its sealed page needs both rows of page codes.
+  const pdf = (
+    await createRenderer().renderCertificate(tax('shotoku'), {
+      signer: issuer.signer,
+      pageKey: service.publicKey,
+    })
+  ).pdf;
+  const r = BACK_CODE_REGION;
+  const rows = [PAGE_CODE_SLOTS[0]!, PAGE_CODE_SLOTS[3]!].map((s) => ({
+    x: 20,
+    y: s.y - 20,
+    w: 555,
+    h: s.h + 40,
+  }));
+  const back = bandsOnA4(pdf, 2, [...rows, { x: r.x - 20, y: r.y - 20, w: r.w + 40, h: r.h + 40 }]);
+  const scanned = perturb(back, 1, 5, [1, 1, 2479, 3507]);
+  const front = pdfPageTexts(pdf)![0]!;
+  for (const [kind, bytes] of [
+    ['png', toPng(scanned)],
+    ['jpeg', new Uint8Array(jpeg.encode({ ...scanned, data: Buffer.from(scanned.data) }, 85).data)],
+  ] as const) {
+    const v = verifyFiles([bytes], keys, { pageKey: service.privateKey });
+    assert.equal(v.outcome, 'valid', `${kind}: ${v.problems.join('; ')}`);
+    assert.equal(v.sheets[0]?.pageMatches, true, kind);
+    // The sealed page's text is the front's text, so the scan of the back proves the content.
+    assert.equal(v.checks.content, true, kind);
+    assert.deepEqual(
+      v.opened?.[0]?.image.runs.map((x) => x.text),
+      front,
+      kind,
+    );
+    assert.ok((v.opened?.[0]?.image.rules.length ?? 0) > 4, kind);
+    // Without the service's key the signature still verifies; nothing is opened.
+    const offline = verifyFiles([bytes], keys);
+    assert.equal(offline.outcome, 'valid', kind);
+    assert.equal(offline.opened, undefined);
+    // Another key does not open it.
+    const other = verifyFiles([bytes], keys, {
+      pageKey: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey,
+    });
+    assert.equal(other.opened?.length, 0);
+    assert.match(other.problems.join(';'), /do not open/);
+  }
 });

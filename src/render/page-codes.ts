@@ -15,17 +15,16 @@ export const PAGE_CODE_SLOTS: readonly { x: number; y: number; w: number; h: num
   ...row(636),
 ];
 
-/** Sealed bytes per code at most: about 620 characters, a version-19 QR code at level M. */
-export const PART_BYTES = 420;
+/** Sealed bytes per code (about 450 characters, a version-15 QR code at level M); more per code past six. */
+export const PART_BYTES = 300;
 
-/** Draws a sheet's sealed page on its back, split over as many page codes as it needs. */
+/** Draws a sheet's sealed page on its back, split over as many page codes as it needs (at most six). */
 export const drawPageCodes = (
   c: Canvas,
   sealed: Uint8Array,
   head: { serial: string; page: number; pages: number },
 ): number => {
-  const n = Math.ceil(sealed.length / PART_BYTES);
-  if (n > PAGE_CODE_SLOTS.length) throw new Error(`a sealed page of ${sealed.length} bytes needs ${n} codes`);
+  const n = Math.min(PAGE_CODE_SLOTS.length, Math.ceil(sealed.length / PART_BYTES));
   splitPage(sealed, head, n).forEach((part, i) => {
     const s = PAGE_CODE_SLOTS[i]!;
     const text = encodePagePart(part);
