@@ -30,8 +30,7 @@ const expected = (
   const card_ = { locked: 'PIN_LOCKED', kigengire: 'CARD_EXPIRED', shibou: 'CARD_REVOKED' }[card];
   if (card_) return card_;
   const group = CATALOGUE[cert].group;
-  // A 本籍 in a town outside the service is told at once, not "come back on Monday".
-  if (card === 'yoso' && group === 'B') return 'HONSEKI_NOT_PARTICIPATING';
+  // Hours first (docs/rules.md): even a 本籍 outside the service is told the hours on a Sunday.
   if (terminal === 'townhall' && (when === 'sunday' || when === 'night')) return 'TERMINAL_CLOSED';
   if (when === 'night' || (group === 'B' && when === 'sunday')) return 'OUT_OF_HOURS';
   if (card === 'shinki' && when === 'demoDay') return 'CARD_ISSUED_TODAY';
@@ -133,6 +132,25 @@ const capture = async (args: string[]) => {
   const exit = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
   return { exit, out, err };
 };
+
+test("hours come first (docs/rules.md): yoso's 戸籍 on a Sunday is OUT_OF_HOURS with nextOpen, on Monday HONSEKI_NOT_PARTICIPATING", async () => {
+  const center = await startCenter(dir, movableClock(WHEN.sunday));
+  try {
+    const sunday = await issue({ card: 'yoso', cert: 'koseki', now: WHEN.sunday, center: center.url });
+    assert.equal(sunday.exit, 1);
+    assert.equal(sunday.json.error.code, 'OUT_OF_HOURS');
+    assert.equal(sunday.json.error.nextOpen, '2026-11-30T08:30:00+09:00');
+  } finally {
+    await center.close();
+  }
+  const monday = await startCenter(dir, movableClock('2026-11-30T10:00'));
+  try {
+    const r = await issue({ card: 'yoso', cert: 'fuhyo', now: '2026-11-30T10:00', center: monday.url });
+    assert.equal(r.json.error.code, 'HONSEKI_NOT_PARTICIPATING');
+  } finally {
+    await monday.close();
+  }
+});
 
 test('members, cash and change through kofu issue (SPEC §12 JSON)', async () => {
   const center = await startCenter(dir, movableClock(WHEN.dayAfter));

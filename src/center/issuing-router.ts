@@ -41,6 +41,22 @@ export const createIssuingRouter = (ports: readonly IssuingPort[]): CenterIssuin
     return ok(p);
   };
 
+  /**
+   * Who judges a request: its port, or — when no 本籍 port serves a 戸籍-group request — the
+   * residence's, which applies the documented order (hours before routing, docs/rules.md)
+   * and can only refuse it; `refusal` is what to say if it would not.
+   */
+  const judgeFor = (
+    r: Routing,
+    cert: CertificateCode,
+  ): { port: IssuingPort; refusal?: Refusal } | { error: Refusal } => {
+    const port = portFor(r, cert);
+    if (port.ok) return { port: port.value };
+    const residence = r.residence ? byCode.get(r.residence) : undefined;
+    if (CATALOGUE[cert].group === 'B' && residence) return { port: residence, refusal: port.error };
+    return { error: port.error };
+  };
+
   const guard = async <T>(fn: () => Promise<Result<T>>): Promise<Result<T>> => {
     try {
       return await fn();
@@ -61,18 +77,24 @@ export const createIssuingRouter = (ports: readonly IssuingPort[]): CenterIssuin
         };
         const residence = await ask(r.residence);
         const honseki = r.honsekiParticipating === false ? undefined : await ask(r.honseki);
-        const certificates: ChoiceEntry[] = CERTIFICATE_CODES.map((cert) => {
-          const port = portFor(r, cert);
-          if (!port.ok) return { cert, available: false, reason: port.error };
-          const source = CATALOGUE[cert].group === 'A' ? residence : honseki;
-          if (!source) return { cert, available: false, reason: { code: 'SERVICE_UNAVAILABLE' } as Refusal };
-          if (!source.ok) return { cert, available: false, reason: source.error };
-          const entry = source.value.certificates.find((c) => c.cert === cert);
-          if (!entry) return { cert, available: false, reason: { code: 'SERVICE_UNAVAILABLE' } as Refusal };
-          return entry.available
-            ? { cert, available: true }
-            : { cert, available: false, ...(entry.reason ? { reason: entry.reason } : {}) };
-        });
+        const certificates: ChoiceEntry[] = [];
+        for (const cert of CERTIFICATE_CODES) {
+          const judge = judgeFor(r, cert);
+          if ('error' in judge) {
+            certificates.push({ cert, available: false, reason: judge.error });
+            continue;
+          }
+          const source = await ask(judge.port.municipalityCode);
+          const entry = source?.ok ? source.value.certificates.find((c) => c.cert === cert) : undefined;
+          if (source && !source.ok) certificates.push({ cert, available: false, reason: source.error });
+          else if (!entry)
+            certificates.push({ cert, available: false, reason: { code: 'SERVICE_UNAVAILABLE' } as Refusal });
+          else if (entry.available && !judge.refusal) certificates.push({ cert, available: true });
+          else {
+            const reason = entry.reason ?? judge.refusal;
+            certificates.push({ cert, available: false, ...(reason ? { reason } : {}) });
+          }
+        }
         const out: HolderChoices = {
           certificates,
           household: residence?.ok ? residence.value.household : [],
@@ -83,10 +105,11 @@ export const createIssuingRouter = (ports: readonly IssuingPort[]): CenterIssuin
 
     check: (ctx, request) =>
       guard(async () => {
-        const port = portFor(await routing(ctx.holder.serial), request.cert);
-        if (!port.ok) return port;
-        const c = await port.value.check({ ...call(ctx), request });
+        const judge = judgeFor(await routing(ctx.holder.serial), request.cert);
+        if ('error' in judge) return { ok: false, error: judge.error };
+        const c = await judge.port.check({ ...call(ctx), request });
         if (!c.ok) return c;
+        if (judge.refusal) return { ok: false, error: judge.refusal };
         return ok({
           request: c.value.request,
           municipalityCode: c.value.municipalityCode,
