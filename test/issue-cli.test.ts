@@ -138,15 +138,15 @@ test("hours come first (docs/rules.md): yoso's 戸籍 on a Sunday is OUT_OF_HOUR
   try {
     const sunday = await issue({ card: 'yoso', cert: 'koseki', now: WHEN.sunday, center: center.url });
     assert.equal(sunday.exit, 1);
-    assert.equal(sunday.json.error.code, 'OUT_OF_HOURS');
-    assert.equal(sunday.json.error.nextOpen, '2026-11-30T08:30:00+09:00');
+    assert.equal(sunday.json.error?.code, 'OUT_OF_HOURS');
+    assert.equal(sunday.json.error?.nextOpen, '2026-11-30T08:30:00+09:00');
   } finally {
     await center.close();
   }
   const monday = await startCenter(dir, movableClock('2026-11-30T10:00'));
   try {
     const r = await issue({ card: 'yoso', cert: 'fuhyo', now: '2026-11-30T10:00', center: monday.url });
-    assert.equal(r.json.error.code, 'HONSEKI_NOT_PARTICIPATING');
+    assert.equal(r.json.error?.code, 'HONSEKI_NOT_PARTICIPATING');
   } finally {
     await monday.close();
   }
