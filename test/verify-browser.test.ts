@@ -12,6 +12,7 @@ import { openDatabase } from '../src/registers/database.js';
 import { juminhyo } from '../src/render/fixtures/demo-documents.js';
 import { createRenderer } from '../src/render/index.js';
 import { openIssuingSigners } from '../src/server/issuing-keys.js';
+import { recordIssuedCodes, verificationPublicKey } from '../src/verify/index.js';
 
 // The public verification page in headless chromium: upload a PDF, see the result, hit the rate limit.
 
@@ -21,12 +22,24 @@ let app: FastifyInstance;
 let browser: Browser;
 let url: string;
 let serial: string;
+let shortCode: string;
 
 before(async () => {
   const signer = openIssuingSigners(dir, ['284815']).get('284815')!;
   const doc = juminhyo();
   serial = doc.serial;
-  writeFileSync(join(dir, 'cert.pdf'), (await createRenderer().renderCertificate(doc, { signer })).pdf);
+  // As the center issues: sealed to the verification key, the 照合番号 recorded.
+  const r = await createRenderer().renderCertificate(doc, { signer, pageKey: verificationPublicKey(dir) });
+  writeFileSync(join(dir, 'cert.pdf'), r.pdf);
+  shortCode = r.shortCodes[0]!;
+  recordIssuedCodes(dir, {
+    serial,
+    type: doc.type,
+    municipality: doc.issuer.code,
+    issuedOn: doc.issuedOn,
+    sheets: r.sheets,
+    shortCodes: r.shortCodes,
+  });
   app = Fastify();
   await app.register(verificationRoutes, {
     dataDir: dir,
@@ -48,27 +61,42 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('upload a PDF and read the result; look up a number; the 4th look-up in a minute is refused', async () => {
+test('upload a PDF: result and the page decoded from the back; typed number + 照合番号; the 4th look-up in a minute is refused', async () => {
   const page = await browser.newPage();
   await page.goto(url);
   await page.setInputFiles('#file', join(dir, 'cert.pdf'));
   await page.click('#upload button');
-  await page.waitForSelector('#outcome', { timeout: 30_000 });
+  await page.waitForSelector('#outcome', { timeout: 60_000 });
   assert.match((await page.textContent('#outcome')) ?? '', /^有効/);
   assert.match((await page.textContent('#result')) ?? '', /住民票の写し/);
   assert.match((await page.textContent('#result')) ?? '', new RegExp(serial));
-  await page.fill('#serial', serial);
-  const lookup = async (): Promise<number> => {
+  // The front rebuilt from the back codes, drawn in the page: its title and the holder's name.
+  const decoded = page.locator('#decoded-1 svg');
+  await decoded.waitFor();
+  const drawn = (await decoded.textContent()) ?? '';
+  assert.match(drawn, /住民票/);
+  assert.match(drawn, /上郡/);
+  const box = await decoded.boundingBox();
+  assert.ok(box && box.width > 200 && box.height > box.width, 'an A4 page is shown');
+  await page.screenshot({ path: join(process.cwd(), 'docs', 'screenshots', 'verify-decoded.png'), fullPage: true });
+
+  const lookup = async (code: string): Promise<number> => {
+    await page.fill('#serial', serial);
+    await page.fill('#code', code);
     const [res] = await Promise.all([
-      page.waitForResponse((r) => r.url().includes('/verify/api/status/')),
+      page.waitForResponse((r) => r.url().includes('/verify/api/lookup')),
       page.click('#lookup button'),
     ]);
     return res.status();
   };
-  assert.equal(await lookup(), 200);
-  await page.locator('#result', { hasText: '無効化されていません' }).waitFor();
-  assert.equal(await lookup(), 200);
-  assert.equal(await lookup(), 429);
+  assert.equal(await lookup(shortCode.toLowerCase()), 200);
+  await page.locator('#result', { hasText: '発行されています' }).waitFor();
+  assert.match((await page.textContent('#result')) ?? '', /住民票の写し/);
+  assert.match((await page.textContent('#result')) ?? '', /2027-02-24/);
+  assert.equal(await lookup('0000-0000'), 404);
+  await page.locator('#result', { hasText: '見つかりません' }).waitFor();
+  assert.doesNotMatch((await page.textContent('#result')) ?? '', /住民票/);
+  assert.equal(await lookup(shortCode), 429);
   await page.locator('#result', { hasText: '照会が多すぎます' }).waitFor();
   assert.match((await page.textContent('#result')) ?? '', /1分ほど待って/);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import type { KeyObject } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,4 +121,23 @@ test('an unsigned specimen is forged and garbage is unreadable', async () => {
   assert.equal(verifyPdf(specimen, keys).outcome, 'forged');
   assert.equal(verifyFiles([new Uint8Array([1, 2, 3])], keys).outcome, 'unreadable');
   assert.equal(verifyFiles([new TextEncoder().encode('%PDF-1.3\ngarbage')], keys).outcome, 'unreadable');
+});
+
+test('the back carries the front sealed to the verification service: its key opens every sheet, its text is the front', async () => {
+  const service = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const r = await renderer.renderCertificate(koseki(), { signer: issuer.signer, pageKey: service.publicKey });
+  const texts = pdfPageTexts(r.pdf)!;
+  const v = verifyFiles([r.pdf], keys, { pageKey: service.privateKey });
+  assert.equal(v.outcome, 'valid', v.problems.join('; '));
+  assert.deepEqual(
+    v.sheets.map((s) => s.pageMatches),
+    [true, true, true],
+  );
+  assert.equal(v.opened?.length, 3);
+  for (const o of v.opened ?? [])
+    assert.deepEqual(
+      o.image.runs.map((x) => x.text),
+      texts[(o.page - 1) * 2],
+    );
+  assert.equal(r.shortCodes.length, 3);
 });

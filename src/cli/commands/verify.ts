@@ -36,8 +36,8 @@ const loadKeys = (o: { data?: string; keys?: string }) => {
 export const registerVerify = (program: Command, ctx: CommandContext): void => {
   program
     .command('verify')
-    .description('verify a printed certificate: a PDF, or PNG scans of its back sides (one per sheet)')
-    .argument('<files...>', 'the PDF, or PNG scans')
+    .description('verify a printed certificate: a PDF, or PNG/JPEG scans of either side (one per sheet)')
+    .argument('<files...>', 'the PDF, or PNG or JPEG scans')
     .option('--data <dir>', 'data directory holding the issuing public keys')
     .option('--keys <file>', 'published issuer keys (/.well-known/kofu-issuers.json)')
     .option('--center <url>', 'also ask the center whether the number was voided')
