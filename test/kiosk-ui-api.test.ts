@@ -53,6 +53,10 @@ test('actions out of turn or malformed are refused with a code, never a 500', as
     { type: 'card', action: 'remove' },
     { type: 'finish' },
     { type: 'cancel' },
+    { type: 'start', service: 'nope' },
+    { type: 'honseki', honseki: '兵庫県赤穂郡上郡町鞍居77番地', hittosha: '松本 美咲' },
+    { type: 'honseki', honseki: 1, hittosha: null },
+    { type: 'back' },
   ];
   for (const body of bodies) {
     const r = await a.inject({

@@ -3,10 +3,12 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { createDemoStaff } from '../src/admin/index.js';
 import type { Clock } from '../src/domain/japan-time.js';
 import { kioskUiRoutes } from '../src/kiosk/ui/routes.js';
 import type { KioskUiTerminal } from '../src/kiosk/ui/ui-terminal.js';
 import { PEOPLE } from '../src/municipality/demo/demo-people.js';
+import { openDatabase } from '../src/registers/database.js';
 import { demoInstallation, movableClock, startCenter } from './kiosk-support.js';
 
 // Shared set-up of the kiosk screen's browser tests: the screen built once, one demo
@@ -50,15 +52,31 @@ export interface KioskUiFixture {
   clock: Clock & { set(iso: string): void };
   terminal: KioskUiTerminal;
   browser: Browser;
+  /** Console passwords by user (juminka, zeimuka, kanrisha) when started with `staff`. */
+  passwords: Record<string, string>;
   close(): Promise<void>;
 }
 
 export const startKioskUi = async (
-  opts: { idleMs?: number; warnMs?: number; reminderMs?: number; now?: string; stateDir?: string } = {},
+  opts: {
+    idleMs?: number;
+    warnMs?: number;
+    reminderMs?: number;
+    now?: string;
+    stateDir?: string;
+    /** Create the demo's console accounts (the center serves the console at /admin/). */
+    staff?: boolean;
+  } = {},
 ): Promise<KioskUiFixture> => {
   ensureBuilt();
   const clock = movableClock(opts.now ?? WEEKDAY_MORNING);
   const dataDir = await demoInstallation(DEMO_DAY);
+  const passwords: Record<string, string> = {};
+  if (opts.staff) {
+    const kdb = await openDatabase({ dataDir });
+    for (const a of await createDemoStaff(kdb, clock)) passwords[a.user] = a.password;
+    await kdb.close();
+  }
   const center = await startCenter(dataDir, clock);
   const app = Fastify({ logger: false });
   let terminal: KioskUiTerminal | undefined;
@@ -100,6 +118,7 @@ export const startKioskUi = async (
     clock,
     terminal: terminal!,
     browser,
+    passwords,
     close: async () => {
       await browser.close();
       await app.close();

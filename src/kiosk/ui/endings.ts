@@ -17,6 +17,9 @@ const words = (e: SeenRefusal) => {
   return { message: e.message ?? refusalMessage(r, 'ja'), messageEn: e.messageEn ?? refusalMessage(r, 'en') };
 };
 
+/** The wording of a refusal that ended a 本籍地 application, in both languages. */
+export const registrationWords = (e: SeenRefusal) => ({ code: e.code, ...words(e) });
+
 /** The ending shown while the card is asked back, before the client has finished. */
 export const provisionalEnding = (seen: SeenRefusal | undefined, cancelled: boolean): UiEnding =>
   cancelled || !seen

@@ -1,7 +1,7 @@
 // One question at a time to the person at the screen: the kiosk client awaits the answer,
 // the browser's action (or a time-out) gives it.
 
-export type PromptKind = 'card' | 'pin' | 'remove' | 'choose' | 'confirm' | 'cash';
+export type PromptKind = 'card' | 'pin' | 'remove' | 'choose' | 'confirm' | 'cash' | 'honseki';
 
 interface Open {
   kind: PromptKind;

@@ -23,6 +23,7 @@ export const defaultDistDir = (): string => join(here, '..', '..', '..', 'web', 
 
 const ACTIONS = new Set([
   'start',
+  'honseki',
   'card',
   'pin',
   'choose',

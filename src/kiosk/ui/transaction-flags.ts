@@ -2,6 +2,7 @@ import type { SessionCreated } from '../../center/api-types.js';
 import type { CenterApi } from '../center-api.js';
 import type { Watch } from './device-wrappers.js';
 import type { SeenRefusal } from './endings.js';
+import type { HonsekiReceipt } from './ui-types.js';
 
 // What the UI server learns about one running transaction by watching the client's calls.
 
@@ -15,6 +16,10 @@ export class TransactionFlags {
   /** Notes and coins put in for this order, in order. */
   inserted: number[] = [];
   session: SessionCreated | undefined;
+  /** The 本籍地 application the center accepted (the transaction then ends without an order). */
+  registration: HonsekiReceipt | undefined;
+  /** The center could not take the application at all (session expired, center down). */
+  registrationFailure: SeenRefusal | undefined;
 
   /** The watcher of the client's center API for this transaction. */
   watch(onCall: (name: keyof CenterApi, args: unknown[]) => void): Watch {

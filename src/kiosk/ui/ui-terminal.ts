@@ -9,21 +9,34 @@ import type { Resident } from '../resident.js';
 import { openVirtualKiosk, type VirtualKiosk } from '../virtual-kiosk.js';
 import { Changes } from './changes.js';
 import { watchedApi, watchedPrinter, watchedReader } from './device-wrappers.js';
-import { endingOf, remindersOf } from './endings.js';
+import { endingOf, registrationWords, remindersOf } from './endings.js';
+import { applyAtCenter } from './honseki-application.js';
 import { IdleTimer } from './idle-timer.js';
 import { Prompts } from './prompts.js';
 import { screenResident } from './screen-resident.js';
 import type { KioskUiTerminalOptions, View } from './terminal-options.js';
 import { TransactionFlags } from './transaction-flags.js';
 import { emptyDir, listTray } from './tray.js';
-import type { Reminder, UiAction, UiAnswer, UiConfig, UiState, UiStep } from './ui-types.js';
+import type { Reminder, UiAction, UiAnswer, UiConfig, UiService, UiState, UiStep } from './ui-types.js';
 
 // One kiosk terminal behind the screen: the real kiosk client and the real virtual devices,
 // driven one step at a time by the browser's actions. One instance = one terminal.
 
 export type { KioskUiTerminalOptions };
 
-const WAITING: UiStep[] = ['card', 'pin', 'remove', 'choose', 'confirm', 'pay', 'take', 'ended'];
+const WAITING: UiStep[] = [
+  'card',
+  'pin',
+  'remove',
+  'choose',
+  'confirm',
+  'pay',
+  'take',
+  'ended',
+  'honseki_form',
+  'honseki_confirm',
+  'honseki_done',
+];
 
 const CALL_STEPS: Partial<Record<keyof CenterApi, UiStep>> = {
   startSession: 'connecting',
@@ -46,6 +59,7 @@ export class KioskUiTerminal {
   private abortWaiters: (() => void)[] = [];
   private readonly prompts = new Prompts();
   private view: View = {};
+  private service: UiService = 'certificates';
   private trayCash: number[] = [];
   private readonly changes = new Changes();
   private tx = new TransactionFlags();
@@ -154,12 +168,23 @@ export class KioskUiTerminal {
   // ---- the resident, as the kiosk client sees them ----
 
   private resident(): Resident {
-    return screenResident({
+    const resident = screenResident({
       tx: this.tx,
       prompts: this.prompts,
       go: (step, view) => this.go(step, view),
       view: () => this.view,
     });
+    if (this.service === 'certificates') return resident;
+    // The 本籍地 registration: after step 4 the form instead of the certificates. The client is
+    // then told "cancel": no order, and it ends the session as on every path.
+    return {
+      ...resident,
+      choose: async () => {
+        this.go('honseki_form', { honseki: {} });
+        await this.prompts.ask<'sent' | 'cancel'>('honseki', 'cancel');
+        return 'cancel';
+      },
+    };
   }
 
   // ---- actions from the browser ----
@@ -177,7 +202,9 @@ export class KioskUiTerminal {
       case 'activity':
         return undefined;
       case 'start':
-        return this.start();
+        return this.start(a.service ?? 'certificates');
+      case 'honseki':
+        return this.fillHonseki(a.honseki, a.hittosha);
       case 'card':
         return a.action === 'insert' ? this.insertCard(a.name) : this.removeCard();
       case 'pin':
@@ -188,10 +215,15 @@ export class KioskUiTerminal {
       case 'choose':
         return this.preview(a.requests);
       case 'back':
+        if (this.step === 'honseki_confirm') {
+          this.go('honseki_form');
+          return undefined;
+        }
         if (this.step !== 'confirm') return bad('nothing to go back from');
         this.go('choose', { choiceError: undefined });
         return undefined;
       case 'confirm':
+        if (this.step === 'honseki_confirm') return a.yes ? this.sendHonseki() : this.cancel();
         if (this.step !== 'confirm' || !this.view.requests) return bad('nothing to confirm');
         if (!a.yes) return this.cancel();
         this.prompts.answer('choose', this.view.requests);
@@ -208,19 +240,21 @@ export class KioskUiTerminal {
       case 'take':
         return this.take(a.what);
       case 'finish':
-        if ((this.step !== 'take' && this.step !== 'ended') || this.running)
+        if ((this.step !== 'take' && this.step !== 'ended' && this.step !== 'honseki_done') || this.running)
           return bad('the transaction is not over');
         this.toStart();
         return undefined;
     }
   }
 
-  private start(): Err | undefined {
+  private start(service: UiService): Err | undefined {
     if (this.step !== 'start') return bad('a transaction is already running');
     if (this.card) return bad('take the card left in the reader first');
+    if (service !== 'certificates' && service !== 'honseki') return bad('no such service');
     const kiosk = this.open();
     this.tx = new TransactionFlags();
-    this.view = {};
+    this.service = service;
+    this.view = service === 'honseki' ? { service } : {};
     const deps = {
       ...kiosk.deps,
       reader: watchedReader(kiosk.reader, () => this.abortSignal()),
@@ -302,6 +336,44 @@ export class KioskUiTerminal {
     return undefined;
   }
 
+  // ---- the 本籍地 registration ----
+
+  private fillHonseki(honseki: unknown, hittosha: unknown): Err | undefined {
+    if (this.step !== 'honseki_form' || this.prompts.kind !== 'honseki') return bad('no form is shown now');
+    if (typeof honseki !== 'string' || typeof hittosha !== 'string')
+      return bad('honseki and hittosha are text');
+    const draft = { honseki: honseki.trim(), hittosha: hittosha.trim() };
+    if (draft.honseki.length < 1 || draft.honseki.length > 200) return bad('honseki: 1 to 200 characters');
+    if (draft.hittosha.length < 1 || draft.hittosha.length > 60) return bad('hittosha: 1 to 60 characters');
+    this.go('honseki_confirm', { honseki: { draft } });
+    return undefined;
+  }
+
+  private async sendHonseki(): Promise<Err | undefined> {
+    const draft = this.view.honseki?.draft;
+    const sessionId = this.tx.session?.sessionId;
+    const kiosk = this.kiosk;
+    if (!draft || !sessionId || !kiosk || this.prompts.kind !== 'honseki') return bad('nothing to send');
+    const tx = this.tx;
+    this.go('honseki_sending');
+    const r = await applyAtCenter(kiosk.transport, sessionId, draft);
+    if (tx.aborted || tx !== this.tx) return undefined; // timed out meanwhile: the screen was erased
+    if (r.ok) {
+      tx.registration = r.value;
+      this.prompts.answer('honseki', 'sent');
+      return undefined;
+    }
+    const { status, ...error } = r.error;
+    // Nothing the resident can correct: the transaction ends with the reason.
+    if (status === 0 || status >= 500 || error.code === 'SESSION_EXPIRED') {
+      tx.registrationFailure = error;
+      this.prompts.answer('honseki', 'sent');
+      return undefined;
+    }
+    this.go('honseki_form', { honseki: { draft, error } });
+    return undefined;
+  }
+
   private cancel(): Err | undefined {
     const kind = this.prompts.kind;
     if (!kind || kind === 'remove') return bad('nothing to cancel now');
@@ -324,6 +396,17 @@ export class KioskUiTerminal {
     const wasAborted = this.tx.aborted;
     this.running = undefined;
     this.view.endingPending = false;
+    const { registration, registrationFailure } = this.tx;
+    if (!outcome.ok && !wasAborted && registration) {
+      this.go('honseki_done', { honseki: { ...this.view.honseki, receipt: registration } });
+      return;
+    }
+    if (!outcome.ok && !wasAborted && registrationFailure) {
+      this.go('ended', {
+        ending: { kind: 'refused', ...registrationWords(registrationFailure), refundedYen: 0 },
+      });
+      return;
+    }
     if (outcome.ok) {
       this.trayCash.push(...outcome.change);
       this.go('take', {
@@ -339,6 +422,7 @@ export class KioskUiTerminal {
 
   private toStart(flash?: UiState['flash']): void {
     this.view = flash ? { flash } : {};
+    this.service = 'certificates';
     this.tx.session = undefined;
     this.go('start');
     this.idleTimer.disarm();

@@ -20,7 +20,34 @@ export type UiStep =
   | 'issuing'
   | 'printing'
   | 'take'
-  | 'ended';
+  | 'ended'
+  // The 本籍地 user registration (service 'honseki'): after step 4, instead of choosing.
+  | 'honseki_form'
+  | 'honseki_confirm'
+  | 'honseki_sending'
+  | 'honseki_done';
+
+/** What the resident chose on the start screen. */
+export type UiService = 'certificates' | 'honseki';
+
+/** The center's answer to a 本籍地 application (its receipt), as the screen shows it. */
+export interface HonsekiReceipt {
+  receiptNumber: string;
+  municipalityName: string;
+  state: 'pending' | 'approved' | 'rejected' | 'invalidated';
+  appliedOn: string;
+  /** 完了予定日: 5 business days after appliedOn. */
+  expectedCompletion: string;
+  /** An application of this card was already pending (or approved): this is that one. */
+  existing: boolean;
+}
+
+/** The registration screens: what was written, a refusal to correct, the receipt. */
+export interface HonsekiView {
+  draft?: { honseki: string; hittosha: string };
+  error?: { code: string; message: string; messageEn: string; field?: string };
+  receipt?: HonsekiReceipt;
+}
 
 export type Reminder = 'card_left' | 'card_not_removed' | 'items_left';
 
@@ -47,6 +74,9 @@ export interface UiState {
   /** Grows on every change; GET /state?after=N waits for a newer one. */
   version: number;
   step: UiStep;
+  /** The service of the running transaction (absent: certificates). */
+  service?: UiService;
+  honseki?: HonsekiView;
   terminal: { id: string; kind: 'store' | 'townhall'; storeName?: string };
   /** The card on the reader (demo card name), if any. */
   cardInReader?: string;
@@ -79,7 +109,8 @@ export interface UiConfig {
 }
 
 export type UiAction =
-  | { type: 'start' }
+  | { type: 'start'; service?: UiService }
+  | { type: 'honseki'; honseki: string; hittosha: string }
   | { type: 'card'; action: 'insert'; name: string }
   | { type: 'card'; action: 'remove' }
   | { type: 'pin'; pin: string }

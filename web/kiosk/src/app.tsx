@@ -34,6 +34,10 @@ const STEP_OF: Record<UiState['step'], number> = {
   printing: 8,
   take: 8,
   ended: 0,
+  honseki_form: 5,
+  honseki_confirm: 6,
+  honseki_sending: 6,
+  honseki_done: 7,
 };
 
 export const App = () => {
@@ -158,23 +162,32 @@ export const App = () => {
   );
 };
 
-const Steps = ({ ui, current }: { ui: Ui; current: number }) => (
-  <nav class="steps" aria-label={ui.t('stepsName')}>
-    <ol>
-      {[1, 2, 3, 4, 5, 6, 7, 8].map((n) => (
-        <li
-          key={n}
-          class={n < current ? 'done' : n === current ? 'current' : 'todo'}
-          aria-current={n === current ? 'step' : undefined}
-        >
-          <span class="num">{n}</span>
-          <span class="label">{ui.t(`step${n}` as MessageKey)}</span>
-        </li>
-      ))}
-    </ol>
-    <p class="sr-only">{ui.t('stepOf', { n: current })}</p>
-  </nav>
-);
+// The 本籍地 registration has seven steps: the first four of the certificates, then its own.
+const STEPS: Record<'certificates' | 'honseki', MessageKey[]> = {
+  certificates: ['step1', 'step2', 'step3', 'step4', 'step5', 'step6', 'step7', 'step8'],
+  honseki: ['startHonseki', 'step2', 'step3', 'step4', 'hstep5', 'hstep6', 'hstep7'],
+};
+
+const Steps = ({ ui, current }: { ui: Ui; current: number }) => {
+  const service = ui.state.service ?? 'certificates';
+  return (
+    <nav class="steps" aria-label={ui.t('stepsName')}>
+      <ol>
+        {STEPS[service].map((label, i) => (
+          <li
+            key={label}
+            class={i + 1 < current ? 'done' : i + 1 === current ? 'current' : 'todo'}
+            aria-current={i + 1 === current ? 'step' : undefined}
+          >
+            <span class="num">{i + 1}</span>
+            <span class="label">{ui.t(label)}</span>
+          </li>
+        ))}
+      </ol>
+      <p class="sr-only">{ui.t(service === 'honseki' ? 'stepOfHonseki' : 'stepOf', { n: current })}</p>
+    </nav>
+  );
+};
 
 const IdleWarning = ({ ui }: { ui: Ui }) => {
   const idle = ui.state.idle;

@@ -24,6 +24,45 @@ const ja = {
   startSub: '証明書の交付（住民票の写し・印鑑登録証明書・所得証明書・戸籍証明書など）',
   startNeed: '必要なもの：マイナンバーカードと、利用者証明用電子証明書の暗証番号（数字4桁）',
   startStaff: '店員が操作を代行したり、マイナンバーを聞いたりすることはありません。',
+  startHonseki: '本籍地の利用者登録',
+  startHonsekiSub:
+    '上郡町に本籍があり、町外にお住まいの方が、戸籍証明書をコンビニ等で取得するための申請です（手数料はかかりません）',
+  stepOfHonseki: '手順 {n} / 7',
+  hstep5: '本籍・筆頭者の入力',
+  hstep6: '確認',
+  hstep7: '受付',
+  hFormTitle: '本籍と筆頭者の氏名を入力してください',
+  hFormBody: '戸籍に記載されているとおりに入力してください。本籍地の役場が戸籍と照合して審査します。',
+  hHonseki: '本籍',
+  hHonsekiHint: '都道府県から番地まで（例：兵庫県赤穂郡上郡町○○123番地）',
+  hHittosha: '筆頭者の氏名',
+  hHittoshaHint: '戸籍の最初に記載されている人の氏名（例：上郡 太郎）',
+  hRequired: '入力してください',
+  hBadHonseki:
+    '本籍を確認してください。都道府県名・市区町村名から入力してください。本籍地の市区町村にお住まいの方は、この登録は必要ありません。',
+  hBadHittosha: '筆頭者の氏名を確認してください。',
+  hConfirmTitle: '申請内容を確認してください',
+  hConfirmBody: 'この内容で本籍地の利用者登録を申請します。',
+  hConfirmNote:
+    '審査には通常5開庁日ほどかかります（土日祝日・年末年始を除く）。登録はこのカードの電子証明書に対して有効です。電子証明書を更新したときは、もう一度申請してください。',
+  hSend: 'この内容で申請する',
+  hSending: '申請を送信しています。',
+  hDoneTitle: '申請を受け付けました',
+  hExistingTitle: 'この申請はすでに受け付けています',
+  hApprovedTitle: 'すでに登録されています',
+  hReceiptNumber: '受付番号',
+  hMunicipality: '申請先',
+  hAppliedOn: '申請日',
+  hExpected: '完了予定日',
+  hState: '状態',
+  hState_pending: '審査中',
+  hState_approved: '登録済み',
+  hState_rejected: '却下',
+  hState_invalidated: '無効（電子証明書の更新のため）',
+  hDoneNote:
+    '受付番号と完了予定日を控えてください（この画面を撮影しても構いません）。審査が終わると、このカードで戸籍証明書と戸籍の附票の写しを取得できます。',
+  hApprovedNote: 'このカードで戸籍証明書と戸籍の附票の写しを取得できます。',
+  hDate: '{y}年{m}月{d}日（{w}）',
   timedOut: '一定時間操作がなかったため、最初の画面に戻りました。入力された内容はすべて消去しました。',
   busy: 'しばらくお待ちください',
   connecting: '接続しています。しばらくお待ちください。',
@@ -159,6 +198,46 @@ const en: Record<MessageKey, string> = {
   startSub: 'Certificates: residence (住民票), seal registration, income, family register (戸籍) and more',
   startNeed: 'You need: your My Number card and the 4-digit PIN of its user certificate',
   startStaff: 'Store staff will never operate the machine for you or ask for your My Number.',
+  startHonseki: 'Register for 戸籍 certificates (本籍地 registration)',
+  startHonsekiSub:
+    'For people whose 本籍 (family register) is in 上郡町 but who live elsewhere: apply once to get 戸籍 certificates at kiosks (no fee)',
+  stepOfHonseki: 'Step {n} of 7',
+  hstep5: 'Enter 本籍',
+  hstep6: 'Confirm',
+  hstep7: 'Receipt',
+  hFormTitle: 'Enter your 本籍 and the name of the 筆頭者',
+  hFormBody:
+    'Write them exactly as in your family register (戸籍). The town of your 本籍 checks them against its register.',
+  hHonseki: '本籍 (registered domicile)',
+  hHonsekiHint: 'From the prefecture to the lot number (e.g. 兵庫県赤穂郡上郡町○○123番地)',
+  hHittosha: 'Name of the 筆頭者 (head of the family register)',
+  hHittoshaHint: 'The person named first in the 戸籍 (e.g. 上郡 太郎)',
+  hRequired: 'Please fill in',
+  hBadHonseki:
+    'Please check the 本籍: write it from the prefecture and the municipality on. If you live in the town of your 本籍, you do not need this registration.',
+  hBadHittosha: 'Please check the name of the 筆頭者.',
+  hConfirmTitle: 'Check your application',
+  hConfirmBody: 'You apply for the 本籍地 user registration with these details.',
+  hConfirmNote:
+    "The check normally takes about 5 business days (weekends, holidays and the year-end break excluded). The registration is for this card's certificate; if you renew the certificate, apply again.",
+  hSend: 'Apply with these details',
+  hSending: 'Sending your application.',
+  hDoneTitle: 'Your application has been received',
+  hExistingTitle: 'This application was already received',
+  hApprovedTitle: 'You are already registered',
+  hReceiptNumber: 'Receipt number',
+  hMunicipality: 'Applied to',
+  hAppliedOn: 'Applied on',
+  hExpected: 'Expected completion',
+  hState: 'State',
+  hState_pending: 'Being checked',
+  hState_approved: 'Registered',
+  hState_rejected: 'Rejected',
+  hState_invalidated: 'No longer valid (certificate renewed)',
+  hDoneNote:
+    'Please note the receipt number and the expected date (you may take a photo of this screen). Once approved, you can get 戸籍 certificates and 戸籍の附票 copies with this card.',
+  hApprovedNote: 'You can get 戸籍 certificates and 戸籍の附票 copies with this card.',
+  hDate: '{w} {d} {mon} {y}',
   timedOut:
     'Nothing was touched for a while, so we returned to the start. Everything you entered has been erased.',
   busy: 'Please wait',
@@ -297,3 +376,29 @@ export const relationship = (lang: Lang, r: string | undefined): string =>
   r === undefined ? '' : lang === 'ja' ? r : (RELATIONSHIPS[r] ?? r);
 
 export const yen = (lang: Lang, n: number): string => message(lang, 'yen', { n: n.toLocaleString('ja-JP') });
+
+const WEEKDAYS: Record<Lang, string[]> = {
+  ja: ['日', '月', '火', '水', '木', '金', '土'],
+  en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
+};
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** A Japan date (YYYY-MM-DD) with its weekday, in the screen's language. */
+export const day = (lang: Lang, iso: string): string => {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const w = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return message(lang, 'hDate', { y, m, d, w: WEEKDAYS[lang][w] ?? '', mon: MONTHS[m - 1] ?? '' });
+};

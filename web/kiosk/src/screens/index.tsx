@@ -3,6 +3,7 @@ import { CardScreen, PinScreen, RemoveScreen } from './card.js';
 import { ChooseScreen } from './choose.js';
 import { ConfirmScreen } from './confirm.js';
 import { EndedScreen, TakeScreen } from './ending.js';
+import { HonsekiConfirmScreen, HonsekiDoneScreen, HonsekiFormScreen } from './honseki.js';
 import { PayScreen, PrintingScreen } from './pay.js';
 import { Busy, StartScreen } from './start.js';
 
@@ -38,5 +39,13 @@ export const Screen = ({ ui }: { ui: Ui }) => {
       return <Busy ui={ui} text="loading" />;
     case 'ordering':
       return <Busy ui={ui} text="ordering" />;
+    case 'honseki_form':
+      return <HonsekiFormScreen ui={ui} />;
+    case 'honseki_confirm':
+      return <HonsekiConfirmScreen ui={ui} />;
+    case 'honseki_sending':
+      return <Busy ui={ui} text="hSending" />;
+    case 'honseki_done':
+      return <HonsekiDoneScreen ui={ui} />;
   }
 };

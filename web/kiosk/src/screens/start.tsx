@@ -15,6 +15,14 @@ export const StartScreen = ({ ui }: { ui: Ui }) => (
       <span class="service-name">{ui.t('startButton')}</span>
       <span class="service-sub">{ui.t('startSub')}</span>
     </button>
+    <button
+      type="button"
+      class="service service-small"
+      onClick={() => void ui.send({ type: 'start', service: 'honseki' })}
+    >
+      <span class="service-name">{ui.t('startHonseki')}</span>
+      <span class="service-sub">{ui.t('startHonsekiSub')}</span>
+    </button>
     <p class="note">{ui.t('startNeed')}</p>
     <p class="note">{ui.t('startStaff')}</p>
   </div>
