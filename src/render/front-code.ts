@@ -3,6 +3,7 @@ import type { DocumentHeader } from '../domain/documents.js';
 import type { Canvas } from './canvas.js';
 import { RIGHT } from './layout.js';
 import { qrOps } from './qr.js';
+import { COUNT, codeFields } from './tamper-code.js';
 
 // The small signed QR code on the front of every sheet, so that a front alone can be checked:
 //   KF1|<municipality>|<type>|<serial>|<sheet>|<sheets>|<issue date YYYYMMDD>|<digest>|<keyId>|<signature>
@@ -61,10 +62,9 @@ export const encodeFrontCode = (c: FrontCode): string =>
 
 /** Parses a front QR code's text; undefined when it is not a kofu front code. */
 export const decodeFrontCode = (text: string): FrontCode | undefined => {
-  const f = text.split('|');
-  if (f.length !== 10 || f[0] !== FRONT_CODE_VERSION) return undefined;
-  const [, municipality, type, serial, page, pages, issuedOn, digest, keyId, signature] = f as string[] as [
-    string,
+  const f = codeFields(text, FRONT_CODE_VERSION, 10);
+  if (!f) return undefined;
+  const [municipality, type, serial, page, pages, issuedOn, digest, keyId, signature] = f as [
     string,
     string,
     string,
@@ -75,8 +75,7 @@ export const decodeFrontCode = (text: string): FrontCode | undefined => {
     string,
     string,
   ];
-  if (!/^[1-9]\d{0,3}$/.test(page) || !/^[1-9]\d{0,3}$/.test(pages) || !/^\d{8}$/.test(issuedOn))
-    return undefined;
+  if (!COUNT.test(page) || !COUNT.test(pages) || !/^\d{8}$/.test(issuedOn)) return undefined;
   if (![municipality, type, serial, digest, keyId, signature].every((x) => FIELD.test(x))) return undefined;
   return {
     municipality,

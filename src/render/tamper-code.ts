@@ -23,6 +23,14 @@ export interface TamperCode {
 }
 
 const FIELD = /^[A-Za-z0-9._:-]*$/;
+/** A 1-based count (sheet, sheets, part, parts) as the codes write it. */
+export const COUNT = /^[1-9]\d{0,3}$/;
+
+/** The `|`-separated fields of a kofu code after its version tag; undefined for another tag or count. */
+export const codeFields = (text: string, version: string, count: number): string[] | undefined => {
+  const f = text.split('|');
+  return f.length === count && f[0] === version ? f.slice(1) : undefined;
+};
 
 /** The text whose digest the code carries: every text drawn on the front page, in order, one per line (NFC). */
 export const pageContentText = (texts: readonly string[]): string => texts.join('\n').normalize('NFC');
@@ -48,19 +56,10 @@ export const encodeTamperCode = (c: TamperCode): string => {
 
 /** Parses the QR code's text; undefined when it is not a kofu code. */
 export const decodeTamperCode = (text: string): TamperCode | undefined => {
-  const f = text.split('|');
-  if (f.length !== 7 || f[0] !== TAMPER_CODE_VERSION) return undefined;
-  const [, serial, page, pages, sha, keyId, signature] = f as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
-  if (!/^[1-9]\d{0,3}$/.test(page) || !/^[1-9]\d{0,3}$/.test(pages) || !/^[0-9a-f]{64}$/.test(sha))
-    return undefined;
+  const f = codeFields(text, TAMPER_CODE_VERSION, 7);
+  if (!f) return undefined;
+  const [serial, page, pages, sha, keyId, signature] = f as [string, string, string, string, string, string];
+  if (!COUNT.test(page) || !COUNT.test(pages) || !/^[0-9a-f]{64}$/.test(sha)) return undefined;
   if (!FIELD.test(serial) || !FIELD.test(keyId) || !FIELD.test(signature)) return undefined;
   return { serial, page: Number(page), pages: Number(pages), contentSha256: sha, keyId, signature };
 };
@@ -94,8 +93,6 @@ export const encodePagePart = (p: PagePart): string => {
     Buffer.from(p.data).toString('base64url'),
   ].join('|');
 };
-
-const COUNT = /^[1-9]\d{0,3}$/;
 
 /** Parses a page code's text; undefined when it is not one. */
 export const decodePagePart = (text: string): PagePart | undefined => {
