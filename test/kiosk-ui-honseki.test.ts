@@ -33,14 +33,23 @@ after(async () => {
 
 const title = (page: Page) => page.locator('#screen-title');
 
-/** Steps 1–4 of the registration: the menu item, card, PIN, card off; ends on the form. */
-const toForm = async (page: Page, card: string, pin: string) => {
-  await page.getByRole('button', { name: /本籍地の利用者登録/ }).click();
-  await title(page).filter({ hasText: 'マイナンバーカードをセットしてください' }).waitFor();
+/** Steps 1–4 of the registration: the menu item, card, PIN, card off. */
+const signInForRegistration = async (page: Page, card: string, pin: string, lang: 'ja' | 'en' = 'ja') => {
+  await page
+    .getByRole('button', { name: lang === 'ja' ? /本籍地の利用者登録/ : /Register for 戸籍 certificates/ })
+    .click();
+  await title(page)
+    .filter({ hasText: lang === 'ja' ? 'マイナンバーカードをセットしてください' : 'Set your My Number card' })
+    .waitFor();
   await putCard(page, card);
-  await typePin(page, pin);
-  await title(page).filter({ hasText: 'カードを取り外してください' }).waitFor();
+  await typePin(page, pin, lang);
+  await title(page)
+    .filter({ hasText: lang === 'ja' ? 'カードを取り外してください' : 'Remove your' })
+    .waitFor();
   await takeCard(page);
+};
+const toForm = async (page: Page, card: string, pin: string) => {
+  await signInForRegistration(page, card, pin);
   await title(page).filter({ hasText: '本籍と筆頭者の氏名を入力してください' }).waitFor();
 };
 
@@ -109,13 +118,10 @@ test('misaki applies at the kiosk, a 住民課 clerk approves in the console, th
   await page.getByRole('button', { name: /本籍地の利用者登録/ }).waitFor();
   assert.equal(f.terminal.sessionId, undefined, 'the center session is over');
 
-  // Applying again while it is pending shows the same receipt number, clearly.
-  await toForm(page, 'misaki', '9999');
-  await page.getByRole('textbox', { name: '本籍', exact: true }).fill('兵庫県赤穂郡上郡町鞍居77番地');
-  await page.getByRole('textbox', { name: '筆頭者の氏名' }).fill('松本　美咲');
-  await page.getByRole('button', { name: '確認画面へ' }).click();
-  await page.getByRole('button', { name: 'この内容で申請する' }).click();
+  // Coming back while it is pending: its state and the same receipt number, no second form.
+  await signInForRegistration(page, 'misaki', '9999');
   await title(page).filter({ hasText: 'この申請はすでに受け付けています' }).waitFor();
+  assert.match((await page.getByTestId('honseki-receipt').textContent()) ?? '', /審査中/);
   assert.equal(((await page.locator('.receipt-number').textContent()) ?? '').trim(), receipt);
   await page.getByRole('button', { name: '終了', exact: true }).click();
   await page.close();
@@ -163,15 +169,18 @@ test('misaki applies at the kiosk, a 住民課 clerk approves in the console, th
   await page.close();
 });
 
-test('the registration in English; cancelling on the form ends the session and nothing is recorded', async () => {
+test('in English: kenta sees his pending application; koushin (renewed certificate) cancels on the form, nothing recorded', async () => {
   const page = await openKiosk(f);
   await page.getByRole('button', { name: 'Switch to English' }).click();
-  await page.getByRole('button', { name: /Register for 戸籍 certificates/ }).click();
-  await title(page).filter({ hasText: 'Set your My Number card' }).waitFor();
-  await putCard(page, 'kenta');
-  await typePin(page, '1212', 'en');
-  await title(page).filter({ hasText: 'Remove your' }).waitFor();
-  await takeCard(page);
+  await signInForRegistration(page, 'kenta', '1212', 'en');
+  await title(page).filter({ hasText: 'This application was already received' }).waitFor();
+  const shown = (await page.getByTestId('honseki-receipt').textContent()) ?? '';
+  // The demo's application: Saturday 11/21; 11/23 is 勤労感謝の日, so five 開庁日 end on Monday 11/30.
+  assert.match(shown, /Applied onSat 21 November 2026Expected completionMon 30 November 2026/);
+  assert.match(shown, /Being checked/);
+  await page.getByRole('button', { name: 'Finish', exact: true }).click();
+
+  await signInForRegistration(page, 'koushin', '2323', 'en');
   await title(page).filter({ hasText: 'Enter your 本籍' }).waitFor();
   assert.ok(await page.getByRole('textbox', { name: /registered domicile/ }).isVisible());
   const body = (await page.locator('main').textContent()) ?? '';
@@ -194,7 +203,7 @@ test('the registration in English; cancelling on the form ends the session and n
       .select('id')
       .where('serial', '=', s?.holder_serial ?? '')
       .execute();
-    assert.equal(mine.length, 1, "only kenta's pending application of the demo data");
+    assert.equal(mine.length, 0, 'nothing recorded for his current certificate');
   } finally {
     await kdb.close();
   }

@@ -61,3 +61,37 @@ export const applyAtCenter = async (
     },
   };
 };
+
+/**
+ * The holder's newest application if it still stands (pending, or approved for this card's
+ * certificate): the screen shows it instead of the form. Any failure: undefined (the form).
+ */
+export const standingApplication = async (
+  transport: Transport,
+  sessionId: string,
+): Promise<HonsekiReceipt | undefined> => {
+  try {
+    const res = await transport.request(
+      'GET',
+      `/v1/sessions/${encodeURIComponent(sessionId)}/honseki-registrations`,
+    );
+    if (res.status !== 200) return undefined;
+    const list = (JSON.parse(res.body.toString('utf8')) as { registrations?: unknown }).registrations;
+    const newest = Array.isArray(list)
+      ? (list[0] as (HonsekiReceipt & { effectiveState: string }) | undefined)
+      : undefined;
+    if (!newest || (newest.effectiveState !== 'pending' && newest.effectiveState !== 'approved'))
+      return undefined;
+    return {
+      receiptNumber: newest.receiptNumber,
+      municipalityName: newest.municipalityName,
+      state: newest.effectiveState,
+      appliedOn: newest.appliedOn,
+      expectedCompletion: newest.expectedCompletion,
+      existing: true,
+    };
+  } catch (e) {
+    if (e instanceof NetworkError || e instanceof SyntaxError) return undefined;
+    throw e;
+  }
+};

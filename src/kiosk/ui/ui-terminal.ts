@@ -10,7 +10,7 @@ import { openVirtualKiosk, type VirtualKiosk } from '../virtual-kiosk.js';
 import { Changes } from './changes.js';
 import { watchedApi, watchedPrinter, watchedReader } from './device-wrappers.js';
 import { endingOf, registrationWords, remindersOf } from './endings.js';
-import { applyAtCenter } from './honseki-application.js';
+import { applyAtCenter, standingApplication } from './honseki-application.js';
 import { IdleTimer } from './idle-timer.js';
 import { Prompts } from './prompts.js';
 import { screenResident } from './screen-resident.js';
@@ -180,6 +180,15 @@ export class KioskUiTerminal {
     return {
       ...resident,
       choose: async () => {
+        // The applicant can see the state (SPEC §8): an application that still stands is shown.
+        const tx = this.tx;
+        const sessionId = tx.session?.sessionId;
+        const standing =
+          sessionId && this.kiosk ? await standingApplication(this.kiosk.transport, sessionId) : undefined;
+        if (standing && !tx.aborted) {
+          tx.registration = standing;
+          return 'cancel';
+        }
         this.go('honseki_form', { honseki: {} });
         await this.prompts.ask<'sent' | 'cancel'>('honseki', 'cancel');
         return 'cancel';
