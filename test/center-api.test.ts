@@ -307,6 +307,57 @@ describe('issuance center API', () => {
     assert.equal(ok.status, 200);
   });
 
+  it('reuses the issuance records of an attempt cut by a crash: one set of numbers per order', async () => {
+    const { sessionId } = await login(center.store, dir, 'taro', '1234');
+    const { orderId, headers } = await orderAndPay(center.store, sessionId, [
+      { cert: 'juminhyo', copies: 2 },
+      { cert: 'inkan' },
+    ]);
+    const db = centerView(center.ctx.kdb.db);
+    const order = await db
+      .selectFrom('center_orders')
+      .selectAll()
+      .where('id', '=', orderId)
+      .executeTakeFirstOrThrow();
+    const session = await db
+      .selectFrom('center_sessions')
+      .selectAll()
+      .where('id', '=', sessionId)
+      .executeTakeFirstOrThrow();
+    const lines = await db
+      .selectFrom('center_order_lines')
+      .selectAll()
+      .where('order_id', '=', orderId)
+      .orderBy('line_no')
+      .execute();
+    // Attempt 1 reached the municipalities, which wrote their records, then the center died.
+    const cut = await center.ctx.issuing.issue(
+      {
+        holder: { serial: order.holder_serial, issuedOn: session.card_issued_on! },
+        terminal: { id: order.terminal_id, kind: 'store' },
+        now: clock.now(),
+        orderId,
+      },
+      JSON.parse(order.requests).map((request: never, i: number) => ({
+        request,
+        municipalityCode: lines[i]!.municipality_code,
+        municipalityName: '',
+      })),
+    );
+    assert.ok(cut.ok);
+    const issued = (await center.store.call('POST', `/v1/orders/${orderId}/issue`, {}, headers)).json();
+    assert.deepEqual(
+      issued.documents.map((d: { serial: string }) => d.serial),
+      cut.value.map((d) => d.serial),
+    );
+    const records = await center.ctx.kdb.db
+      .selectFrom('issuance_records')
+      .selectAll()
+      .where('order_id', '=', orderId)
+      .execute();
+    assert.equal(records.length, 3);
+  });
+
   it('refuses an order route without the x-kofu-session-id header or with an unusable one', async () => {
     const { sessionId } = await login(center.store, dir, 'taro', '1234');
     const { orderId, headers } = await orderAndPay(center.store, sessionId, [{ cert: 'juminhyo' }]);

@@ -7,9 +7,11 @@ import { ok, type Result, refuse } from '../domain/refusal.js';
 import type { CertificateRequest } from '../domain/request.js';
 import { validateRequest } from '../domain/request-validation.js';
 import {
+  advanceCounter,
   CounterBlocks,
   canonicalJson,
   findMunicipality,
+  type IssuanceRecordsTable,
   issuanceNumber,
   type KofuDatabase,
   listFuhyoAddresses,
@@ -52,7 +54,13 @@ export const createIssuingServer = (opts: IssuingServerOptions): IssuingPort => 
   const unsupported = opts.unsupportedCharacters ?? (() => []);
   const numbers = new CounterBlocks(kdb);
 
-  const judge = async (trx: Tx, call: IssuingCall, request: CertificateRequest): Promise<Judged> => {
+  /** Judges at `call.now`; the document is dated `issuedAt` (default: now; a retry keeps the first date). */
+  const judge = async (
+    trx: Tx,
+    call: IssuingCall,
+    request: CertificateRequest,
+    issuedAt: Date = call.now,
+  ): Promise<Judged> => {
     const { input, records } = await loadSnapshot(trx, municipalityCode, call, request);
     const verdict = checkEligibility(input);
     if (!verdict.ok) return { ok: false, refusal: verdict };
@@ -63,11 +71,55 @@ export const createIssuingServer = (opts: IssuingServerOptions): IssuingPort => 
             records.kosekiMembers.map((m) => m.id),
           )
         : [];
-    const body = buildDocumentBody(request, records, call.now, addresses);
+    const body = buildDocumentBody(request, records, issuedAt, addresses);
     const characters = unsupported(printedTexts(body));
     if (characters.length > 0)
       return { ok: false, refusal: refuse('CHARACTER_NOT_SUPPORTED', { characters }) };
     return { ok: true, records, body };
+  };
+
+  const recordsOf = (db: Tx, orderId: string, cert: string) =>
+    db
+      .selectFrom('issuance_records')
+      .selectAll()
+      .where('order_id', '=', orderId)
+      .where('municipality_code', '=', municipalityCode)
+      .where('type', '=', cert)
+      .orderBy('copy')
+      .execute();
+
+  /**
+   * The same order asked again: the documents of the records already written, with their
+   * numbers and first date (so the same bytes when the registers did not change); judged again
+   * now. A record is brought up to date only if the registers changed its content meanwhile.
+   */
+  const reissue = async (
+    trx: Tx,
+    call: IssuingCall,
+    request: CertificateRequest,
+    existing: IssuanceRecordsTable[],
+  ): Promise<Result<CertificateDocument[]>> => {
+    if (existing.length !== request.copies || existing.some((r, i) => r.copy !== i + 1))
+      return refuse('INVALID_REQUEST', {
+        field: 'orderId',
+        detail: `order already issued ${existing.length} ${request.cert} copies`,
+      });
+    const firstAt = new Date(existing[0]!.issued_at);
+    const j = await judge(trx, call, request, Number.isNaN(firstAt.getTime()) ? call.now : firstAt);
+    if (!j.ok) return j.refusal;
+    const docs: CertificateDocument[] = [];
+    for (const r of existing) {
+      const doc = { ...j.body, serial: r.number, copy: r.copy, copies: r.copies } as CertificateDocument;
+      const digest = sha256Hex(canonicalJson(doc));
+      if (digest !== r.digest)
+        await trx
+          .updateTable('issuance_records')
+          .set({ digest, subject_ids: JSON.stringify(doc.subjectIds), issued_at: doc.issuedAt })
+          .where('number', '=', r.number)
+          .execute();
+      docs.push(doc);
+    }
+    return ok(docs);
   };
 
   const municipalityName = async (trx: Tx): Promise<string> =>
@@ -129,11 +181,19 @@ export const createIssuingServer = (opts: IssuingServerOptions): IssuingPort => 
       if (!valid.ok) return valid;
       const request = valid.value;
       const year = japanParts(call.now).year;
+      // A retry of an order (a crash, a fenced-out attempt) reuses its records: no new numbers.
+      const already = await recordsOf(kdb.db, call.orderId, request.cert);
       // Numbers come from blocks reserved outside the transaction: never reused, gaps allowed.
       const seqs: number[] = [];
-      for (let i = 0; i < request.copies; i++)
+      for (let i = 0; i < (already.length > 0 ? 0 : request.copies); i++)
         seqs.push(await numbers.next(`issuance:${municipalityCode}:${year}`));
       return withTransaction(kdb, async (trx) => {
+        // One attempt at a time per order and certificate (a row lock until commit), then look again.
+        await advanceCounter(trx, `issue-attempts:${municipalityCode}:${call.orderId}:${request.cert}`, 1);
+        const existing = await recordsOf(trx, call.orderId, request.cert);
+        if (existing.length > 0) return reissue(trx, call, request, existing);
+        if (seqs.length === 0)
+          return refuse('SERVICE_UNAVAILABLE', { detail: 'issuance records vanished; try again' });
         const j = await judge(trx, call, request);
         if (!j.ok) return j.refusal;
         const fee = requestFee(request) / request.copies;

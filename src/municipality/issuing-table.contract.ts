@@ -208,5 +208,41 @@ export const issuingTableContract = (label: string, factory: TestDatabaseFactory
       assert.equal(koseki?.reason?.code, 'OUT_OF_HOURS');
       assert.equal(koseki?.reason?.nextOpen, '2026-11-30T08:30:00+09:00');
     });
+
+    it('issues an order once: a retry (crash, fenced-out attempt, racing instances) reuses its numbers and records', async () => {
+      const port = fx.ports.get('284815')!;
+      const at = japanInstant(addDays(DEMO_DAY, 1), 600);
+      const records = (orderId: string) =>
+        kdb.db.selectFrom('issuance_records').selectAll().where('order_id', '=', orderId).execute();
+      const ask = (orderId: string, copies: number, now = at) =>
+        port.issue({ ...fx.call('taro', now), request: { cert: 'juminhyo', copies }, orderId });
+      const first = await ask('o-retry', 2);
+      assert.ok(first.ok);
+      const before = await records('o-retry');
+      assert.equal(before.length, 2);
+      // Retried a minute later (the center's next attempt): the same documents, numbers and digests.
+      const again = await ask('o-retry', 2, new Date(at.getTime() + 60_000));
+      assert.ok(again.ok);
+      assert.deepEqual(again.value, first.value);
+      assert.deepEqual(await records('o-retry'), before);
+      // The same order asked for other copies is a conflict, not a second set.
+      const other = await ask('o-retry', 3);
+      assert.equal(!other.ok && other.error.code, 'INVALID_REQUEST');
+      assert.equal((await records('o-retry')).length, 2);
+      // Eight attempts at once (two center instances after a lease take-over): one set.
+      const racing = await Promise.all(Array.from({ length: 8 }, () => ask('o-race', 1)));
+      const serials = new Set(racing.map((r) => (r.ok ? r.value[0]!.serial : r.error.code)));
+      assert.equal(serials.size, 1);
+      assert.equal((await records('o-race')).length, 1);
+      assert.ok(!serials.has(first.value[0]!.serial));
+      // Another certificate of the same order is its own set.
+      const inkan = await port.issue({
+        ...fx.call('taro', at),
+        request: { cert: 'inkan' },
+        orderId: 'o-retry',
+      });
+      assert.ok(inkan.ok);
+      assert.equal((await records('o-retry')).length, 3);
+    });
   });
 };
