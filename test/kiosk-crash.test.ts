@@ -109,6 +109,11 @@ test(`crash safety: SIGKILL the server during ${TRANSACTIONS} transactions`, asy
           );
           outcomes.push(o);
           kioskOf.set(o, i);
+          if (outcomes.length % 10 === 0)
+            console.log(
+              `# progress: ${outcomes.length}/${TRANSACTIONS} transactions, ${kills} kills, ` +
+                `${outcomes.filter((x) => x.ok).length} printed`,
+            );
         }
       }),
     );
