@@ -20,7 +20,7 @@ import {
   recordCardRefusal,
 } from './sessions.js';
 import { certificateFingerprint } from './terminal-ca.js';
-import { findTerminalByFingerprint, type Terminal } from './terminals.js';
+import { type Terminal, TerminalCache } from './terminals.js';
 
 // The kiosk API (/v1): every route needs a known, unrevoked terminal certificate.
 
@@ -52,8 +52,15 @@ export const centerRoutes = async (
   const terminals = new WeakMap<FastifyRequest, Terminal>();
   const db = centerView(ctx.kdb.db);
 
+  // The terminal of a connection is looked up once per TERMINAL_RECHECK_MS, not per request.
+  const connectionTerminals = new TerminalCache<TLSSocket>(db);
   app.addHook('onRequest', async (request, reply) => {
     const socket = request.raw.socket as TLSSocket;
+    const cached = connectionTerminals.fresh(socket);
+    if (cached) {
+      terminals.set(request, cached);
+      return;
+    }
     const peer = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate() : undefined;
     if (!peer?.raw)
       return sendRefusal(
@@ -61,8 +68,10 @@ export const centerRoutes = async (
         { code: 'INVALID_REQUEST', detail: 'terminal client certificate required' },
         401,
       );
+    // The certificate of a cached connection must not change under it (TLS 1.2 renegotiation).
+    socket.disableRenegotiation?.();
     const terminal = socket.authorized
-      ? await findTerminalByFingerprint(db, certificateFingerprint(peer.raw))
+      ? await connectionTerminals.find(socket, certificateFingerprint(peer.raw))
       : undefined;
     if (!terminal) {
       request.log.warn(

@@ -6,7 +6,8 @@ import { type CenterCa, issueTerminalCertificate } from './terminal-ca.js';
 
 // Known terminals: each kiosk has a client certificate from the center CA and a record
 // (kind, operator, store name). The record, not the certificate alone, decides: revoking
-// the record refuses the terminal at once on every instance.
+// the record refuses the terminal at once on this instance, and within TERMINAL_RECHECK_MS
+// on every other instance (each caches a connection's terminal for at most that long).
 
 export interface Terminal {
   id: string;
@@ -27,6 +28,61 @@ const toTerminal = (row: CenterTerminalsTable): Terminal => ({
   operator: row.operator,
   storeName: row.store_name,
 });
+
+/**
+ * How long (ms, monotonic) the terminal of one TLS connection is trusted without reading its
+ * record again: the bound on how late a revocation made by another instance (or directly in
+ * the database) refuses a kiosk's open connection. A new connection is always looked up.
+ */
+export const TERMINAL_RECHECK_MS = 2000;
+
+/** Bumped when this process revokes or re-registers a terminal: every cached entry is stale. */
+let registryGeneration = 0;
+
+interface CachedTerminal {
+  terminal: Terminal;
+  checkedAt: number;
+  generation: number;
+}
+
+/**
+ * The terminal of each open connection (`key`: its TLS socket), so that a kiosk's ~11
+ * requests per transaction are not each a certificate parse and a SELECT. An entry is used
+ * for at most `recheckMs` after its look-up and never after a revocation in this process.
+ */
+export class TerminalCache<K extends object> {
+  readonly #entries = new WeakMap<K, CachedTerminal>();
+  readonly #db: CenterDb;
+  readonly #now: () => number;
+  readonly #recheckMs: number;
+
+  constructor(db: CenterDb, opts: { now?: () => number; recheckMs?: number } = {}) {
+    this.#db = db;
+    this.#now = opts.now ?? (() => performance.now());
+    this.#recheckMs = opts.recheckMs ?? TERMINAL_RECHECK_MS;
+  }
+
+  /** The connection's terminal if it was looked up recently enough, else undefined. */
+  fresh(key: K): Terminal | undefined {
+    const hit = this.#entries.get(key);
+    if (!hit) return undefined;
+    if (hit.generation === registryGeneration && this.#now() - hit.checkedAt < this.#recheckMs)
+      return hit.terminal;
+    this.#entries.delete(key);
+    return undefined;
+  }
+
+  /** Looks the certificate's terminal up in the database and remembers it for the connection. */
+  async find(key: K, fingerprint: string): Promise<Terminal | undefined> {
+    // Taken before the read: a revocation committed during it leaves the entry stale.
+    const checkedAt = this.#now();
+    const generation = registryGeneration;
+    const terminal = await findTerminalByFingerprint(this.#db, fingerprint);
+    if (terminal) this.#entries.set(key, { terminal, checkedAt, generation });
+    else this.#entries.delete(key);
+    return terminal;
+  }
+}
 
 /** The unrevoked terminal whose client certificate has this fingerprint. */
 export const findTerminalByFingerprint = async (
@@ -81,6 +137,7 @@ export const registerTerminal = async (
         .doUpdateSet({ fingerprint: issued.fingerprint, cert_serial: issued.serial, revoked_at: null }),
     )
     .execute();
+  registryGeneration++; // a re-registration replaces the certificate: the old one is done
   return { ...terminal, dir };
 };
 
@@ -92,6 +149,7 @@ export const revokeTerminal = async (db: CenterDb, id: string, clock: Clock): Pr
     .where('id', '=', id)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
+  registryGeneration++;
   return Number(r.numUpdatedRows) > 0;
 };
 
