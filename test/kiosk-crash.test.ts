@@ -15,9 +15,11 @@ import { demoInstallation, demoKiosk, demoResident, movableClock } from './kiosk
 // transactions, and restarted; at the end each kiosk runs its escrow recovery against the live
 // center. Every payment must end printed exactly once or refunded (or stay reprintable with
 // the fee kept), no cash stays in escrow, nothing is printed twice, and the audit chain verifies.
-// KOFU_CRASH_TRANSACTIONS=300 for the issue's full run.
+// KOFU_CRASH_TRANSACTIONS=300 for the issue's full run (KOFU_CRASH_MINUTES caps its length).
 
 const TRANSACTIONS = Number(process.env.KOFU_CRASH_TRANSACTIONS ?? 30);
+// On a loaded machine: start no new transaction after this many minutes, then recover and check.
+const STOP_AT = Date.now() + Number(process.env.KOFU_CRASH_MINUTES ?? Number.POSITIVE_INFINITY) * 60_000;
 const KIOSKS = 4;
 const NOW = '2026-11-25T10:00';
 const root = new URL('..', import.meta.url).pathname;
@@ -99,7 +101,7 @@ test(`crash safety: SIGKILL the server during ${TRANSACTIONS} transactions`, asy
   try {
     await Promise.all(
       kiosks.map(async (k, i) => {
-        while (next < TRANSACTIONS) {
+        while (next < TRANSACTIONS && Date.now() < STOP_AT) {
           next++;
           if (next % 7 === 0) k.printer.failNext(1);
           const [card, pin, cert] = cards[i % cards.length]!;
@@ -219,7 +221,8 @@ test(`crash safety: SIGKILL the server during ${TRANSACTIONS} transactions`, asy
       `${byRecovery.filter((r) => r.action === 'kept').length} kept (issued) by recovery, ` +
       `${held.size} held in escrow, ${printed.size} documents each printed once`,
   );
-  assert.equal(outcomes.length, TRANSACTIONS);
+  if (next >= TRANSACTIONS) assert.equal(outcomes.length, TRANSACTIONS);
+  else console.log(`# stopped by KOFU_CRASH_MINUTES: ${outcomes.length} of ${TRANSACTIONS} transactions`);
   assert.ok(kills > 0);
   assert.ok(existsSync(dir));
 });
