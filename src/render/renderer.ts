@@ -1,4 +1,5 @@
 import { createHash, type KeyObject } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import type { CertificateDocument, DocumentHeader, ReceiptDocument } from '../domain/documents.js';
 import { Canvas, PAGE_H, PAGE_W } from './canvas.js';
@@ -172,6 +173,18 @@ export const createRenderer = (opts: RendererOptions = {}): Renderer => {
     ref.end(content);
     return ref;
   };
+  const deflatedForm = (doc: PdfDoc, ops: string): PDFKit.PDFKitReference => {
+    // In the canvas's y-down coordinates, painted where the canvas's CTM already holds.
+    const ref = doc.ref({
+      Type: 'XObject',
+      Subtype: 'Form',
+      BBox: [0, 0, PAGE_W, PAGE_H],
+      Resources: {},
+      Filter: 'FlateDecode',
+    });
+    ref.end(deflateSync(Buffer.from(ops, 'latin1'), { level: 1 }));
+    return ref;
+  };
   const microPattern = (doc: PdfDoc, m: SecurityPatterns['micro']): PDFKit.PDFKitReference => {
     const ref = doc.ref({
       Type: 'Pattern',
@@ -247,7 +260,12 @@ export const createRenderer = (opts: RendererOptions = {}): Renderer => {
         keyId: unsigned.keyId,
         contentSha256,
       });
-      if (sealed) drawPageCodes(b, sealed, { serial: d.serial, page: sheet, pages: sheets });
+      if (sealed) {
+        const codes = drawPageCodes(b, sealed, { serial: d.serial, page: sheet, pages: sheets });
+        // The modules deflated in a form XObject: the page streams themselves are left plain.
+        doc.page.xobjects.KC = deflatedForm(doc, codes);
+        b.raw('/KC Do');
+      }
       b.flush();
     }
     const pdf = await finish(doc, df);
