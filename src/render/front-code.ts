@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DocumentHeader } from '../domain/documents.js';
-import type { Canvas } from './canvas.js';
+import { type Canvas, num } from './canvas.js';
 import { RIGHT } from './layout.js';
 import { qrOps } from './qr.js';
 import { COUNT, codeFields } from './tamper-code.js';
@@ -121,10 +121,11 @@ export const drawFrontCode = (
   const signature = Buffer.from(signer.sign(frontSigningInput(unsigned))).toString('base64url');
   const code = { ...unsigned, signature };
   const r = FRONT_CODE_REGION;
-  const probe = qrOps(encodeFrontCode(code), 0, 0, 1);
-  const qr = qrOps(encodeFrontCode(code), r.x, r.y, r.w / probe.size);
+  // One QR encoding at one module per unit, scaled into the region.
+  const qr = qrOps(encodeFrontCode(code), 0, 0, 1);
+  const unit = r.w / qr.size;
   c.fillRect(r.x - 2, r.y - 2, r.w + 4, r.h + 4, [1, 1, 1]);
-  c.raw(`q ${qr.ops} Q`);
+  c.raw(`q ${num(unit)} 0 0 ${num(unit)} ${num(r.x)} ${num(r.y)} cm ${qr.ops} Q`);
   // Decorative: not part of the signed content text (it derives from the signature).
   c.text(r.x - 4, r.y + r.h - 8, `${SHORT_CODE_LABEL}${shortCode(signature)}`, {
     size: 7,
