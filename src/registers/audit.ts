@@ -1,3 +1,4 @@
+import { PostgresAdapter } from 'kysely';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 import type { KofuDatabase } from './database.js';
 import { type Tx, withWriterTransaction } from './transaction.js';
@@ -25,29 +26,34 @@ export const auditHash = (e: Omit<AuditEntry, 'hash' | 'prevHash'>, prevHash: st
   );
 
 /**
- * Appends one entry to the hash chain inside `trx`. A no-op UPDATE first locks the chain
- * head row on both dialects (SQLite writers are serialised anyway); in a REPEATABLE READ
- * transaction a concurrent append makes it fail with a serialization error and retry.
+ * Appends one entry to the hash chain inside `trx`. A no-op UPDATE … RETURNING first locks
+ * the chain head row and reads it (SQLite writers are serialised anyway); in a REPEATABLE
+ * READ transaction a concurrent append makes it fail with a serialization error and retry
+ * (withTransaction then takes the chain's lock first). On PostgreSQL the entry and the new
+ * head are written by one statement, so the head is held for two round trips, not four.
  */
 export const appendAudit = async (trx: Tx, entry: AuditInput): Promise<AuditEntry> => {
-  await trx
+  const head = await trx
     .updateTable('audit_head')
     .set((eb) => ({ seq: eb.ref('seq') }))
     .where('id', '=', 1)
-    .execute();
-  const head = await trx
-    .selectFrom('audit_head')
-    .select(['seq', 'hash'])
-    .where('id', '=', 1)
+    .returning(['seq', 'hash'])
     .executeTakeFirstOrThrow();
   const seq = Number(head.seq) + 1;
   const full = { seq, at: entry.at, actor: entry.actor, action: entry.action, refs: entry.refs };
   const hash = auditHash(full, head.hash);
-  await trx
-    .insertInto('audit_log')
-    .values({ ...full, refs: canonicalJson(entry.refs), prev_hash: head.hash, hash })
-    .execute();
-  await trx.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute();
+  const row = { ...full, refs: canonicalJson(entry.refs), prev_hash: head.hash, hash };
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+    await trx
+      .with('entry', (db) => db.insertInto('audit_log').values(row))
+      .updateTable('audit_head')
+      .set({ seq, hash })
+      .where('id', '=', 1)
+      .execute();
+  } else {
+    await trx.insertInto('audit_log').values(row).execute();
+    await trx.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute();
+  }
   return { ...full, prevHash: head.hash, hash };
 };
 

@@ -34,7 +34,7 @@ export interface OpenOptions {
   schema?: string;
   /** Skip running migrations (default: run them). */
   migrate?: boolean;
-  /** PostgreSQL pool size (default 10). */
+  /** PostgreSQL pool size (default 20: requests that only read must not queue behind writers waiting for the audit chain). */
   poolSize?: number;
 }
 
@@ -115,7 +115,7 @@ const openPostgres = async (url: string, opts: OpenOptions): Promise<KofuDatabas
   }
   const pool = new pg.Pool({
     connectionString: url,
-    max: opts.poolSize ?? 10,
+    max: opts.poolSize ?? 20,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { appendAudit, appendAuditEntry, verifyAuditChain } from './audit.js';
+import { appendAudit, appendAuditEntry, auditHash, verifyAuditChain } from './audit.js';
 import { BulkWriter, withBulkLoad } from './bulk.js';
 import { abolishInkan, recordStatusChange, setRestriction } from './changes.js';
 import type { KofuDatabase } from './database.js';
@@ -174,6 +174,71 @@ export const registersContract = (label: string, factory: TestDatabaseFactory, s
       const v = await verifyAuditChain(kdb);
       assert.equal(v.ok, false);
       assert.equal(!v.ok && v.firstBrokenSeq, 7);
+    });
+
+    it('commits 30 concurrent audited transactions, waiting for the chain instead of aborting', async () => {
+      // (The test before tampered with an early entry: check the part written here.)
+      const head = async () =>
+        kdb.db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirstOrThrow();
+      const start = await head();
+      // Each transaction reads, writes a row of its own and appends to the audit chain, like
+      // the center's order, payment and delivery steps. `runs` counts attempts per transaction.
+      const runs = new Array<number>(30).fill(0);
+      const audited = (i: number, lockAuditChain: boolean) =>
+        withTransaction(
+          kdb,
+          async (trx) => {
+            runs[i] = (runs[i] ?? 0) + 1;
+            await findResident(trx, 'r2');
+            await trx
+              .insertInto('resident_events')
+              .values({
+                id: `chain-${i}`,
+                resident_id: 'r2',
+                kind: '転居',
+                occurred_on: '2020-01-01',
+                processed_on: '2020-01-02',
+                detail: null,
+              })
+              .execute();
+            await appendAudit(trx, {
+              at: '2026-11-25T10:00:02+09:00',
+              actor: 'test',
+              action: 'z',
+              refs: { i },
+            });
+          },
+          { lockAuditChain },
+        );
+      await Promise.all(Array.from({ length: 30 }, (_, i) => audited(i, i % 2 === 0)));
+      // Locked up front: one run each. Optimistic: at most one retry, which takes the lock.
+      assert.deepEqual(
+        runs.filter((_, i) => i % 2 === 0),
+        new Array(15).fill(1),
+      );
+      assert.ok(
+        runs.every((n) => n <= 2),
+        `attempts per transaction: ${runs.join(',')}`,
+      );
+      const rows = await kdb.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('seq', '>', Number(start.seq))
+        .orderBy('seq')
+        .execute();
+      let prev = start.hash;
+      rows.forEach((r, k) => {
+        assert.equal(Number(r.seq), Number(start.seq) + k + 1);
+        assert.equal(r.prev_hash, prev);
+        const refs = JSON.parse(r.refs) as Record<string, unknown>;
+        assert.equal(
+          r.hash,
+          auditHash({ seq: Number(r.seq), at: r.at, actor: r.actor, action: r.action, refs }, prev),
+        );
+        prev = r.hash;
+      });
+      assert.equal(rows.length, 30);
+      assert.deepEqual(await head(), { seq: rows.at(-1)?.seq, hash: prev });
     });
 
     it('hands out unique counter values from several allocators at once', async () => {
