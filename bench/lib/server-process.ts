@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -42,17 +42,6 @@ export const bundleCenter = (): string => {
     ],
     { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
   );
-  if (process.env.KOFU_BENCH_STATEMENT_CACHE === '1') {
-    // Experiment only (the registers' code is untouched): reuse prepared statements by SQL text.
-    const text = readFileSync(out, 'utf8');
-    const patched = text.replace(
-      'new SqliteDialect({ database: raw })',
-      'new SqliteDialect({ database: ((d) => { const c = new Map(); const p = d.prepare.bind(d); ' +
-        'd.prepare = (q) => { let s = c.get(q); if (!s) { s = p(q); if (c.size < 2000) c.set(q, s); } return s; }; return d; })(raw) })',
-    );
-    if (patched === text) throw new Error('statement-cache experiment: the SQLite dialect was not found');
-    writeFileSync(out, patched);
-  }
   return out;
 };
 
