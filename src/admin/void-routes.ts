@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { addVoid, readVoids, SERIAL_PATTERN } from '../verify/index.js';
+import { addVoid, municipalityOfSerial, readVoids, SERIAL_PATTERN } from '../verify/index.js';
 import { runAction } from './action.js';
 import type { AdminDeps } from './context.js';
 import { type AdminResult, done, fail, invalid } from './errors.js';
@@ -31,9 +31,10 @@ export const voidCertificate = (
   reason: string,
 ): Promise<AdminResult<VoidAnswer>> =>
   runAction(deps, staff, 'certificate.void', async ({ now }) => {
-    if (!SERIAL_PATTERN.test(serial)) return invalid('serial', 'K<code>-<YYYYMMDD>-<NNNNNN>-<check>');
+    if (!SERIAL_PATTERN.test(serial)) return invalid('serial', 'the 固有番号 as printed');
     // Another town's numbers are not this console's to void.
-    if (serial.slice(1, 7) !== staff.municipalityCode) return fail('forbidden', { detail: 'other town' });
+    if (municipalityOfSerial(serial) !== staff.municipalityCode)
+      return fail('forbidden', { detail: 'other town' });
     const text = reason.trim();
     if (!text) return invalid('reason', 'empty');
     const newlyVoided = addVoid(deps.dataDir, {

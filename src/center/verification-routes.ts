@@ -74,7 +74,8 @@ export const verificationRoutes = async (
     return true;
   };
   const tooOld = (serial: string): boolean => {
-    const issued = issueDateOfSerial(serial);
+    // The date in the number, else the date recorded when it was printed.
+    const issued = issueDateOfSerial(serial) ?? findIssuedCodes(o.dataDir, serial)?.issuedOn;
     if (!issued) return false;
     const days = (Date.parse(japanDate(o.clock.now())) - Date.parse(issued)) / 86_400_000;
     return days > LOOKUP_DAYS;
@@ -110,7 +111,7 @@ export const verificationRoutes = async (
     await audit(req, 'verify.status', { serial, voided: v !== undefined });
     return {
       serial,
-      issuedOn: issueDateOfSerial(serial),
+      issuedOn: issueDateOfSerial(serial) ?? findIssuedCodes(o.dataDir, serial)?.issuedOn ?? null,
       voided: v !== undefined,
       ...(v ? { voidedAt: v.at } : {}),
     };

@@ -11,7 +11,12 @@ export interface VoidEntry {
   reason: string;
 }
 
-export const SERIAL_PATTERN = /^K\d{6}-\d{8}-\d{6}-\d$/;
+/** A 固有番号 as printed: the issuing server's `<code>-<year>-<seq 8>-<check>`, or the fixtures' `K<code>-<YYYYMMDD>-<seq 6>-<check>`. */
+export const SERIAL_PATTERN = /^(?:K\d{6}-\d{8}-\d{6}-\d|\d{6}-\d{4}-\d{8}-\d)$/;
+
+/** The municipality code a 固有番号 starts with. */
+export const municipalityOfSerial = (serial: string): string | undefined =>
+  SERIAL_PATTERN.test(serial) ? serial.replace(/^K/, '').slice(0, 6) : undefined;
 
 const pathOf = (dataDir: string): string => join(dataDir, 'center', 'voided.json');
 
@@ -35,9 +40,10 @@ export const addVoid = (dataDir: string, entry: VoidEntry): boolean => {
   return true;
 };
 
-/** The issue date (YYYY-MM-DD) a certificate number carries (K<municipality>-<YYYYMMDD>-…). */
+/** The issue date (YYYY-MM-DD) a certificate number carries (K<municipality>-<YYYYMMDD>-…), if it does. */
 export const issueDateOfSerial = (serial: string): string | undefined => {
-  if (!SERIAL_PATTERN.test(serial)) return undefined;
+  // Only the K-form carries the date; the issuing server's numbers carry the year only.
+  if (!SERIAL_PATTERN.test(serial) || !serial.startsWith('K')) return undefined;
   const d = serial.slice(8, 16);
   return `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}`;
 };

@@ -71,7 +71,8 @@ export const registerVerify = (program: Command, ctx: CommandContext): void => {
     .option('--by <name>', 'who voids it', 'cli')
     .option('--json', 'print one JSON object')
     .action(async (serial: string, o: { data: string; reason: string; by: string; json?: boolean }) => {
-      if (!SERIAL_PATTERN.test(serial)) throw new UsageError('<serial>: expected K999999-YYYYMMDD-999999-9');
+      if (!SERIAL_PATTERN.test(serial))
+        throw new UsageError('<serial>: expected the 固有番号 as printed (999999-YYYY-99999999-9)');
       const at = new Date().toISOString();
       const added = addVoid(o.data, { serial, at, by: o.by, reason: o.reason });
       const kdb = await openDatabase({ dataDir: o.data });

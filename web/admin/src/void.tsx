@@ -32,7 +32,7 @@ export const VoidPage = () => {
           <input
             name="serial"
             class="mono"
-            placeholder="K284815-20261125-000101-4"
+            placeholder="284815-2026-00000001-6"
             required
             value={serial}
             onInput={(e) => setSerial(e.currentTarget.value)}
