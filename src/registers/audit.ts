@@ -1,4 +1,4 @@
-import { PostgresAdapter } from 'kysely';
+import { type CompiledQuery, PostgresAdapter } from 'kysely';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 import type { KofuDatabase } from './database.js';
 import { type Tx, withWriterTransaction } from './transaction.js';
@@ -33,29 +33,69 @@ export const auditHash = (e: Omit<AuditEntry, 'hash' | 'prevHash'>, prevHash: st
  * head are written by one statement, so the head is held for two round trips, not four.
  */
 export const appendAudit = async (trx: Tx, entry: AuditInput): Promise<AuditEntry> => {
-  const head = await trx
-    .updateTable('audit_head')
-    .set((eb) => ({ seq: eb.ref('seq') }))
-    .where('id', '=', 1)
-    .returning(['seq', 'hash'])
-    .executeTakeFirstOrThrow();
+  const q = auditQueries(trx);
+  const head = (await trx.executeQuery<{ seq: number | string; hash: string }>(q.head)).rows[0];
+  if (!head) throw new Error('audit_head is missing');
   const seq = Number(head.seq) + 1;
   const full = { seq, at: entry.at, actor: entry.actor, action: entry.action, refs: entry.refs };
   const hash = auditHash(full, head.hash);
-  const row = { ...full, refs: canonicalJson(entry.refs), prev_hash: head.hash, hash };
-  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
-    await trx
-      .with('entry', (db) => db.insertInto('audit_log').values(row))
-      .updateTable('audit_head')
-      .set({ seq, hash })
-      .where('id', '=', 1)
-      .execute();
+  const entryParams = [seq, entry.at, entry.actor, entry.action, canonicalJson(entry.refs), head.hash, hash];
+  if (q.insertAndSetHead) {
+    await trx.executeQuery(withParameters(q.insertAndSetHead, [...entryParams, seq, hash, 1]));
   } else {
-    await trx.insertInto('audit_log').values(row).execute();
-    await trx.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute();
+    await trx.executeQuery(withParameters(q.insert, entryParams));
+    await trx.executeQuery(withParameters(q.setHead, [seq, hash, 1]));
   }
   return { ...full, prevHash: head.hash, hash };
 };
+
+// The append's statements are the same every time: they are built by kysely once per dialect
+// and then run with new parameters (building them was a measurable share of an append).
+interface AuditQueries {
+  head: CompiledQuery;
+  insert: CompiledQuery;
+  setHead: CompiledQuery;
+  /** PostgreSQL: the entry and the new head in one statement (a data-modifying CTE). */
+  insertAndSetHead?: CompiledQuery;
+}
+
+const compiledByAdapter = new Map<unknown, AuditQueries>();
+
+const auditQueries = (trx: Tx): AuditQueries => {
+  const adapter = trx.getExecutor().adapter;
+  const known = compiledByAdapter.get(adapter.constructor);
+  if (known) return known;
+  // Placeholder values: only the SQL text and the order of the parameters are kept.
+  const row = { seq: 0, at: '', actor: '', action: '', refs: '', prev_hash: '', hash: '' };
+  const setHead = trx.updateTable('audit_head').set({ seq: 0, hash: '' }).where('id', '=', 1);
+  const q: AuditQueries = {
+    head: trx
+      .updateTable('audit_head')
+      .set((eb) => ({ seq: eb.ref('seq') }))
+      .where('id', '=', 1)
+      .returning(['seq', 'hash'])
+      .compile(),
+    insert: trx.insertInto('audit_log').values(row).compile(),
+    setHead: setHead.compile(),
+    ...(adapter instanceof PostgresAdapter
+      ? {
+          insertAndSetHead: trx
+            .with('entry', (db) => db.insertInto('audit_log').values(row))
+            .updateTable('audit_head')
+            .set({ seq: 0, hash: '' })
+            .where('id', '=', 1)
+            .compile(),
+        }
+      : {}),
+  };
+  for (const c of [q.insert, q.setHead, q.insertAndSetHead])
+    if (c && c.parameters.length !== (c === q.setHead ? 3 : c === q.insert ? 7 : 10))
+      throw new Error(`audit: unexpected parameters in ${c.sql}`);
+  compiledByAdapter.set(adapter.constructor, q);
+  return q;
+};
+
+const withParameters = (q: CompiledQuery, parameters: unknown[]): CompiledQuery => ({ ...q, parameters });
 
 /** Appends one entry in its own short transaction (the usual way under concurrency). */
 export const appendAuditEntry = (kdb: KofuDatabase, entry: AuditInput): Promise<AuditEntry> =>
