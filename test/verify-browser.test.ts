@@ -78,7 +78,10 @@ test('upload a PDF: result and the page decoded from the back; typed number + �
   assert.match(drawn, /上郡/);
   const box = await decoded.boundingBox();
   assert.ok(box && box.width > 200 && box.height > box.width, 'an A4 page is shown');
-  await page.screenshot({ path: join(process.cwd(), 'docs', 'screenshots', 'verify-decoded.png'), fullPage: true });
+  await page.screenshot({
+    path: join(process.cwd(), 'docs', 'screenshots', 'verify-decoded.png'),
+    fullPage: true,
+  });
 
   const lookup = async (code: string): Promise<number> => {
     await page.fill('#serial', serial);
