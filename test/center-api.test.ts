@@ -356,6 +356,13 @@ describe('issuance center API', () => {
       .where('order_id', '=', orderId)
       .execute();
     assert.equal(records.length, 3);
+    // The same certificate twice in one order would share that one set: refused before payment.
+    const twice = await center.store.call('POST', `/v1/sessions/${sessionId}/orders`, {
+      requests: [{ cert: 'juminhyo' }, { cert: 'juminhyo', scope: 'household' }],
+      idempotencyKey: key('order'),
+    });
+    assert.equal(twice.status, 400);
+    assert.equal(twice.json().error.field, 'requests[1].cert');
   });
 
   it('refuses an order route without the x-kofu-session-id header or with an unusable one', async () => {

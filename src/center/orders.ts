@@ -55,6 +55,12 @@ const checkRequests = async (
     const v = validateRequest(r);
     if (!v.ok)
       return refuse('INVALID_REQUEST', { ...v.error, field: `requests[${i}].${v.error.field ?? ''}` });
+    // One request per certificate: a municipality issues an order's certificate once (retries reuse it).
+    if (requests.some((x) => x.cert === v.value.cert))
+      return refuse('INVALID_REQUEST', {
+        field: `requests[${i}].cert`,
+        detail: 'one request per certificate in an order (use copies)',
+      });
     requests.push(v.value);
   }
   const now = ctx.clock.now();
