@@ -45,6 +45,14 @@ export const certificateFingerprint = (der: Uint8Array | ArrayBuffer): string =>
     .update(der instanceof Uint8Array ? der : new Uint8Array(der))
     .digest('hex');
 
+/**
+ * TLS peers check transport certificates against the machine's real time, not the center's
+ * (possibly simulated) clock: a demo first started with `--now` days ahead must not make
+ * certificates that are "not yet valid". Transport certificates are therefore valid from two
+ * years before the center's clock.
+ */
+const TLS_BACKDATE_MS = 2 * 365 * DAY;
+
 const writeSecret = (path: string, text: string): void => writeFileSync(path, text, { mode: 0o600 });
 
 const createCa = async (clock: Clock): Promise<{ cert: x509.X509Certificate; key: CryptoKey }> => {
@@ -54,7 +62,7 @@ const createCa = async (clock: Clock): Promise<{ cert: x509.X509Certificate; key
     {
       serialNumber: randomSerial(),
       name: 'CN=kofu issuance center terminal CA, O=kofu',
-      notBefore: new Date(now.getTime() - DAY),
+      notBefore: new Date(now.getTime() - TLS_BACKDATE_MS),
       notAfter: new Date(now.getTime() + 20 * 365 * DAY),
       keys,
       signingAlgorithm: SIGN,
@@ -101,7 +109,7 @@ const issueLeaf = async (
       serialNumber: serial,
       subject,
       issuer: ca.cert.subject,
-      notBefore: new Date(now.getTime() - DAY),
+      notBefore: new Date(now.getTime() - TLS_BACKDATE_MS),
       notAfter: new Date(now.getTime() + 10 * 365 * DAY),
       publicKey: keys.publicKey,
       signingKey: ca.key,
