@@ -73,13 +73,21 @@ export const verificationRoutes = async (
     hits.set(ip, recent);
     return true;
   };
-  const tooOld = (serial: string): boolean => {
-    // The date in the number, else the date recorded when it was printed.
-    const issued = issueDateOfSerial(serial) ?? findIssuedCodes(o.dataDir, serial)?.issuedOn;
-    if (!issued) return false;
-    const days = (Date.parse(japanDate(o.clock.now())) - Date.parse(issued)) / 86_400_000;
-    return days > LOOKUP_DAYS;
-  };
+  /** The date in the number, else the date recorded when it was printed. */
+  const issuedOnOf = (serial: string, record = findIssuedCodes(o.dataDir, serial)): string | undefined =>
+    issueDateOfSerial(serial) ?? record?.issuedOn;
+  const tooOld = (issued: string | undefined): boolean =>
+    issued !== undefined &&
+    (Date.parse(japanDate(o.clock.now())) - Date.parse(issued)) / 86_400_000 > LOOKUP_DAYS;
+  const refuseOld = (reply: FastifyReply) =>
+    invalid(
+      reply,
+      400,
+      '発行から3か月を過ぎた証明書は照会できません。',
+      'Certificates older than 3 months cannot be looked up.',
+    );
+  const refuseSerial = (reply: FastifyReply) =>
+    invalid(reply, 400, '固有番号の形式が違います。', 'Not a certificate number.');
   const audit = (req: FastifyRequest, action: string, refs: Record<string, unknown>) =>
     appendAuditEntry(o.kdb, { at: o.clock.now().toISOString(), actor: `verify:${req.ip}`, action, refs });
   const guard = (req: FastifyRequest, reply: FastifyReply): boolean => {
@@ -98,20 +106,14 @@ export const verificationRoutes = async (
   app.get<{ Params: { serial: string } }>('/verify/api/status/:serial', async (req, reply) => {
     if (!guard(req, reply)) return reply;
     const { serial } = req.params;
-    if (!SERIAL_PATTERN.test(serial))
-      return invalid(reply, 400, '固有番号の形式が違います。', 'Not a certificate number.');
-    if (tooOld(serial))
-      return invalid(
-        reply,
-        400,
-        '発行から3か月を過ぎた証明書は照会できません。',
-        'Certificates older than 3 months cannot be looked up.',
-      );
+    if (!SERIAL_PATTERN.test(serial)) return refuseSerial(reply);
+    const issuedOn = issuedOnOf(serial);
+    if (tooOld(issuedOn)) return refuseOld(reply);
     const v = readVoids(o.dataDir).get(serial);
     await audit(req, 'verify.status', { serial, voided: v !== undefined });
     return {
       serial,
-      issuedOn: issueDateOfSerial(serial) ?? findIssuedCodes(o.dataDir, serial)?.issuedOn ?? null,
+      issuedOn: issuedOn ?? null,
       voided: v !== undefined,
       ...(v ? { voidedAt: v.at } : {}),
     };
@@ -134,13 +136,7 @@ export const verificationRoutes = async (
     let v: Verification = verifyFiles([new Uint8Array(req.body)], issuerKeysFromDataDir(o.dataDir), {
       pageKey: verificationPrivateKey(o.dataDir),
     });
-    if (v.serial && tooOld(v.serial))
-      return invalid(
-        reply,
-        400,
-        '発行から3か月を過ぎた証明書は照会できません。',
-        'Certificates older than 3 months cannot be looked up.',
-      );
+    if (v.serial && tooOld(issuedOnOf(v.serial))) return refuseOld(reply);
     if (v.serial) v = withVoidCheck(v, readVoids(o.dataDir).has(v.serial));
     const { opened, ...rest } = v;
     await audit(req, 'verify.check', {
@@ -175,16 +171,9 @@ export const verificationRoutes = async (
     if (!guard(req, reply)) return reply;
     const serial = typeof req.body?.serial === 'string' ? req.body.serial.trim() : '';
     const code = typeof req.body?.code === 'string' ? req.body.code : '';
-    if (!SERIAL_PATTERN.test(serial))
-      return invalid(reply, 400, '固有番号の形式が違います。', 'Not a certificate number.');
-    if (tooOld(serial))
-      return invalid(
-        reply,
-        400,
-        '発行から3か月を過ぎた証明書は照会できません。',
-        'Certificates older than 3 months cannot be looked up.',
-      );
+    if (!SERIAL_PATTERN.test(serial)) return refuseSerial(reply);
     const record = findIssuedCodes(o.dataDir, serial);
+    if (tooOld(issuedOnOf(serial, record))) return refuseOld(reply);
     // An unknown number and a wrong code answer alike: nothing tells which numbers exist.
     const matched = record !== undefined && matchesShortCode(record, code);
     await audit(req, 'verify.lookup', { serial, matched });
